@@ -1,0 +1,9 @@
+// @epic/kube: the Kubernetes adapter. Everything that talks to the apiserver goes through
+// here, so retries, error wording and schema checks of objects read from the API are uniform.
+export * from './api-error.js';
+export * from './crd-install.js';
+export * from './epic-objects.js';
+export * from './kube-config.js';
+export * from './namespaces.js';
+export * from './replace-with-retry.js';
+export * from './wire-format.js';

@@ -1,0 +1,59 @@
+// ServicePrefix (core namespace): a pool of public addresses that service groups allocate from.
+import { z } from 'zod';
+import { Conditions } from './common.js';
+import { addressPool, cidr } from './ip-address.js';
+import { ageColumn, kubeObject, type KindDescriptor } from './kind-descriptor.js';
+
+export const AddressPool = z.object({
+  pool: addressPool('Addresses to hand out: a CIDR (10.0.0.0/24) or a range (a-b), IPv4 or IPv6.'),
+  subnet: cidr('Subnet that contains every pool address.'),
+  aggregation: z
+    .string()
+    .regex(/^(default|\/?([89]|[1-9][0-9]|1[01][0-9]|12[0-8]))$/)
+    .default('default')
+    .meta({
+      description:
+        'Route aggregation: "default" (the subnet mask) or a mask length 8-128, optionally with a leading "/".',
+    }),
+  'multus-bridge': z
+    .string()
+    .default('multus0')
+    .meta({ description: 'Linux bridge that carries the public addresses to Envoy pods.' }),
+});
+export type AddressPool = z.infer<typeof AddressPool>;
+
+export const ServicePrefixSpec = z.object({
+  'public-pool': AddressPool.meta({ description: 'The public address pool.' }),
+  'alt-pool': AddressPool.optional().meta({
+    description: 'An IPv4 pool that a dual-stack / IPv6 proxy also needs.',
+  }),
+});
+export type ServicePrefixSpec = z.infer<typeof ServicePrefixSpec>;
+
+export const ServicePrefixStatus = z.object({
+  conditions: Conditions.optional(),
+});
+export type ServicePrefixStatus = z.infer<typeof ServicePrefixStatus>;
+
+export const ServicePrefix = kubeObject('ServicePrefix', ServicePrefixSpec, ServicePrefixStatus);
+export type ServicePrefix = z.infer<typeof ServicePrefix>;
+/** The object as written (defaulted fields optional). */
+export type ServicePrefixInput = z.input<typeof ServicePrefix>;
+
+export const servicePrefixKind = {
+  kind: 'ServicePrefix',
+  plural: 'serviceprefixes',
+  singular: 'serviceprefix',
+  listKind: 'ServicePrefixList',
+  shortNames: ['sp', 'sps'],
+  description: 'A pool of public addresses (in the epic namespace) that service groups use.',
+  sourceFile: 'libs/model/src/service-prefix.ts',
+  printerColumns: [
+    { name: 'Pool', type: 'string', jsonPath: '.spec.public-pool.pool' },
+    { name: 'Subnet', type: 'string', jsonPath: '.spec.public-pool.subnet' },
+    { name: 'Alt-Pool', type: 'string', jsonPath: '.spec.alt-pool.pool', priority: 1 },
+    ageColumn,
+  ],
+  schema: { spec: ServicePrefixSpec, status: ServicePrefixStatus },
+  object: ServicePrefix,
+} satisfies KindDescriptor;

@@ -1,0 +1,1 @@
+export { changedFiles, generatedFiles, type GeneratedFile } from './plan.js';
