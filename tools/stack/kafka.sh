@@ -13,7 +13,7 @@ kafka_install() {
   mkdir -p "$KAFKA_HOME"
   sed "s/@KAFKA_VERSION@/$KAFKA_VERSION/" "$STACK_TOOLS/kafka/pom.xml" > "$KAFKA_HOME/pom.xml"
   rm -rf "$KAFKA_HOME/libs"
-  mvn -B -q -f "$KAFKA_HOME/pom.xml" -Dmaven.repo.local="$CACHE/m2" \
+  mvn -B -q -Dstyle.color=never -f "$KAFKA_HOME/pom.xml" -Dmaven.repo.local="$CACHE/m2" \
     org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
     -DoutputDirectory="$KAFKA_HOME/libs" -DincludeScope=runtime >&2 \
     || die "Maven could not fetch the Kafka $KAFKA_VERSION jars (output above)"
