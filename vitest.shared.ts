@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const summaryReporter = fileURLToPath(new URL('./tools/test-summary/reporter.ts', import.meta.url));
 const stackGlobalSetup = fileURLToPath(
   new URL('./libs/testing/src/global-setup.ts', import.meta.url),
 );
@@ -19,7 +20,7 @@ export function projectTestConfig(options: { integration?: boolean } = {}) {
       globalSetup: options.integration ? [stackGlobalSetup] : [],
       testTimeout: options.integration ? 60_000 : 10_000,
       hookTimeout: options.integration ? 120_000 : 10_000,
-      reporters: ['default'],
+      reporters: ['default', summaryReporter],
     },
   });
 }
