@@ -20,6 +20,31 @@ const ioPackages = [
   'node:https',
 ];
 
+/** Which tags may import which; tests may also use the type:testing libs (the shared stack). */
+function boundaries({ tests }) {
+  const also = tests ? ['type:testing'] : [];
+  const rule = (sourceTag, onlyDependOnLibsWithTags, pure = false) => ({
+    sourceTag,
+    onlyDependOnLibsWithTags: pure
+      ? onlyDependOnLibsWithTags
+      : [...onlyDependOnLibsWithTags, ...also],
+    ...(pure ? { bannedExternalImports: ioPackages } : {}),
+  });
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      rule('type:app', ['type:domain', 'type:data-access', 'type:util']),
+      rule('type:tool', ['type:domain', 'type:data-access', 'type:util', 'type:testing']),
+      rule('type:data-access', ['type:domain', 'type:data-access', 'type:util']),
+      // Pure libs stay pure in their tests too (fixtures, not clients).
+      rule('type:domain', ['type:domain', 'type:util'], true),
+      rule('type:util', ['type:util'], true),
+      rule('type:testing', ['type:domain', 'type:data-access', 'type:util', 'type:testing']),
+    ],
+  };
+}
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', '.stack/**', 'deploy/**'] },
   js.configs.recommended,
@@ -31,51 +56,7 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:util'],
-            },
-            {
-              sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:data-access',
-                'type:util',
-                'type:testing',
-              ],
-            },
-            {
-              sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:util'],
-            },
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:util'],
-              bannedExternalImports: ioPackages,
-            },
-            {
-              sourceTag: 'type:util',
-              onlyDependOnLibsWithTags: ['type:util'],
-              bannedExternalImports: ioPackages,
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:data-access',
-                'type:util',
-                'type:testing',
-              ],
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries({ tests: false })],
       complexity: ['error', 10],
       'max-depth': ['error', 3],
       'max-params': ['error', 4],
@@ -94,8 +75,12 @@ export default tseslint.config(
   },
   {
     // Tests read like tables and stories; length limits there hide nothing.
-    files: ['**/*.test.ts', '**/testdata/**'],
-    rules: { 'max-lines': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    files: ['**/*.test.ts', '**/testdata/**', '**/test-harness.ts', '**/bench/**'],
+    rules: {
+      'max-lines': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@nx/enforce-module-boundaries': ['error', boundaries({ tests: true })],
+    },
   },
   prettier,
 );

@@ -7,3 +7,7 @@ export * from './kube-config.js';
 export * from './namespaces.js';
 export * from './replace-with-retry.js';
 export * from './wire-format.js';
+export * from './list-watch.js';
+export * from './watched-collections.js';
+export * from './lease-decision.js';
+export * from './lease-elector.js';
