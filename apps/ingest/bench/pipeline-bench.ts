@@ -1,6 +1,7 @@
 // Benchmark (not a test): CR write -> ingest -> Kafka -> a no-op worker (the real worker
-// runtime: consumer -> BullMQ -> handler). For 1,000 and 10,000 objects: events/s end to end,
-// write->handled latency p50/p99, and ingest's RSS. Prints a table and writes
+// runtime: consumer -> BullMQ -> handler). For 1,000 and 10,000 objects: events/s end to end
+// while one client writes, write->handled latency p50/p99, ingest's RSS, and ingest's own
+// capacity: a fresh ingest (process start included) publishing N existing objects. Prints a table and writes
 // bench-results/ingest-pipeline.json. Needs the local stack (npm run stack:up).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,11 +34,11 @@ const percentile = (sorted: number[], p: number) =>
 const rssMiB = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-async function runOnce(count: number) {
+/** A no-op worker and an ingest child process on a fresh prefix; `handled` maps object name -> time. */
+async function startPipeline(countedTypes: readonly string[], namespace: string) {
   const prefix = `b-${randomBytes(4).toString('hex')}`;
   const kafka = createKafka({ brokers, clientId: prefix, logger });
   await ensureTopics({ kafka, prefix, log: logger });
-  const written = new Map<string, number>();
   const handled = new Map<string, number>();
   const worker = await startWorker({
     name: 'bench-noop',
@@ -49,18 +50,41 @@ async function runOnce(count: number) {
     concurrency: 8,
     logger,
     handler: (event) => {
-      if (event.type === 'AccountCreated' && !handled.has(event.source.name))
+      const ours = event.source.namespace === namespace && countedTypes.includes(event.type);
+      if (ours && !handled.has(event.source.name))
         handled.set(event.source.name, performance.now());
       return Promise.resolve();
     },
   });
+  const started = performance.now();
   const ingest = spawnIngest({
     EPIC_TOPIC_PREFIX: prefix,
     EPIC_INGEST_LEASE_NAME: `${prefix}-ingest`,
     LOG_LEVEL: 'warn',
   });
+  return {
+    handled,
+    started,
+    ingest,
+    waitHandled: async (count: number) => {
+      const deadline = Date.now() + 600_000;
+      while (handled.size < count && Date.now() < deadline) await sleep(100);
+      return performance.now();
+    },
+    async stop() {
+      await ingest.terminate();
+      await worker.stop();
+      await deleteTopicsWithPrefix({ kafka, prefix, log: logger });
+      await deleteConsumerGroupsWithPrefix({ kafka, prefix, log: logger });
+    },
+  };
+}
+
+async function runOnce(count: number) {
+  const written = new Map<string, number>();
   const account = `bench-${randomBytes(3).toString('hex')}`;
   const namespace = accountNamespace(account);
+  const live = await startPipeline(['AccountCreated'], namespace);
   await ensureNamespace(kc, namespace);
   await sleep(3000); // ingest takes its Lease and lists before the burst
   const accounts = new EpicObjects(kc, accountKind);
@@ -80,29 +104,32 @@ async function runOnce(count: number) {
     );
   }
   const tWritten = performance.now();
-  const deadline = Date.now() + 600_000;
-  while (handled.size < count && Date.now() < deadline) await sleep(100);
-  const tDone = performance.now();
-  const rss = rssMiB(ingest.child.pid ?? 0);
-  const latencies = [...handled]
+  const tDone = await live.waitHandled(count);
+  const rss = rssMiB(live.ingest.child.pid ?? 0);
+  const latencies = [...live.handled]
     .map(([name, t]) => t - (written.get(name) ?? t))
     .sort((a, b) => a - b);
-  await ingest.terminate();
-  await worker.stop();
+  await live.stop();
+
+  // Ingest's own capacity: a new ingest (empty checkpoint) over the N existing objects.
+  const relist = await startPipeline(['AccountCreated', 'AccountObserved'], namespace);
+  const tRelisted = await relist.waitHandled(count);
+  const relistSeconds = (tRelisted - relist.started) / 1000;
+  await relist.stop();
   await deleteNamespace(kc, namespace);
-  await deleteTopicsWithPrefix({ kafka, prefix, log: logger });
-  await deleteConsumerGroupsWithPrefix({ kafka, prefix, log: logger });
   return {
     objects: count,
-    handled: handled.size,
+    handled: live.handled.size,
     writeSeconds: +((tWritten - t0) / 1000).toFixed(2),
     endToEndSeconds: +((tDone - t0) / 1000).toFixed(2),
-    eventsPerSecond: Math.round(handled.size / ((tDone - t0) / 1000)),
+    eventsPerSecond: Math.round(live.handled.size / ((tDone - t0) / 1000)),
     latencyMs: {
       p50: Math.round(percentile(latencies, 50)),
       p99: Math.round(percentile(latencies, 99)),
     },
     ingestRssMiB: Math.round(rss),
+    relistSeconds: +relistSeconds.toFixed(2),
+    relistEventsPerSecond: Math.round(count / relistSeconds),
   };
 }
 

@@ -32,11 +32,14 @@ export function eventRecord(event: DomainEvent, prefix = ''): EventRecord {
   };
 }
 
+/** Why a message is on a dead-letter topic: it could not be decoded, or its handler gave up. */
+export type DeadLetterReason = EventParseError['reason'] | 'handler-failed';
+
 /** The headers a consumer adds when it moves a message to its dead-letter topic. */
 export function deadLetterHeaders(args: {
   group: ConsumerGroup;
   sourceTopic: string;
-  error: Pick<EventParseError, 'reason' | 'message'>;
+  error: { reason: DeadLetterReason; message: string };
 }): Record<string, string> {
   return {
     [eventHeaders.dlqReason]: args.error.reason,

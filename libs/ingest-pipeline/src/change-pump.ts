@@ -114,12 +114,14 @@ export class ChangePump {
     await this.opts.sink.publish(events);
     await this.opts.store.commit(updates);
     this.published = working;
+    // Counted once done: a batch retried after a failed publish is not a second relist.
     for (const e of events) this.opts.metrics.published.inc({ type: e.type });
+    for (const l of batch)
+      if (l.type === 'LIST') this.opts.metrics.relists.inc({ kind: l.kind, reason: l.reason });
   }
 
   private changesOf(item: ListWatchEvent, known: ReadonlyMap<string, unknown>): ObjectChange[] {
     if (item.type === 'LIST') {
-      this.opts.metrics.relists.inc({ kind: item.kind, reason: item.reason });
       return diffSnapshot({ kind: item.kind, items: item.items, known, reason: item.reason });
     }
     const key = objectKey(item.kind, item.object);

@@ -71,6 +71,7 @@ export async function eventBus() {
 export async function startIngest(
   kc: KubeConfig,
   bus: { prefix: string; kafka: ReturnType<typeof createKafka> },
+  resyncMs = 600_000,
 ) {
   const redis = new Redis(process.env.EPIC_REDIS_URL ?? '', { lazyConnect: true });
   await redis.connect();
@@ -90,7 +91,7 @@ export async function startIngest(
       prefix: bus.prefix,
       logger: testLogger,
       metrics,
-      resyncMs: 600_000,
+      resyncMs,
     });
   let ingest = make();
   const listed = async () => (await metrics.relists.get()).values.reduce((n, v) => n + v.value, 0);

@@ -1,16 +1,13 @@
 import {
   deadLetterHeaders,
   dlqTopicName,
-  eventHeaders,
   type ConsumerGroup,
-  type EventParseFailure,
+  type DeadLetterReason,
 } from '@epic/events';
-import { Partitioners } from 'kafkajs';
 import type { Logger } from '@epic/logging';
-import { kafkajsOf, type KafkaClient } from './kafka-client.js';
+import { orderedProducer, type KafkaClient } from './kafka-client.js';
 
-/** Why a message went to a dead-letter topic: it could not be decoded, or its handler gave up. */
-export type DeadLetterReason = EventParseFailure | 'handler-failed';
+export type { DeadLetterReason } from '@epic/events';
 
 /** Message headers as a Kafka client hands them over. */
 export type RawHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
@@ -43,17 +40,7 @@ const maxMessageLength = 2000;
 export function deadLetterRecordHeaders(letter: DeadLetter): Record<string, string> {
   const message = letter.message.slice(0, maxMessageLength);
   const { group, sourceTopic, reason } = letter;
-  if (reason !== 'handler-failed') {
-    return deadLetterHeaders({ group, sourceTopic, error: { reason, message } });
-  }
-  // deadLetterHeaders (libs/events) types its reason as a parse failure; a handler failure
-  // carries the same four headers.
-  return {
-    [eventHeaders.dlqReason]: reason,
-    [eventHeaders.dlqMessage]: message,
-    [eventHeaders.dlqGroup]: group,
-    [eventHeaders.dlqSourceTopic]: sourceTopic,
-  };
+  return deadLetterHeaders({ group, sourceTopic, error: { reason, message } });
 }
 
 export function createDeadLetterPublisher(options: {
@@ -62,12 +49,7 @@ export function createDeadLetterPublisher(options: {
   logger: Logger;
 }): DeadLetterPublisher {
   const log = options.logger.child({ component: 'dead-letter' });
-  const producer = kafkajsOf(options.kafka).producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producer = orderedProducer(options.kafka);
   return {
     connect: () => producer.connect(),
     disconnect: () => producer.disconnect(),

@@ -1,7 +1,7 @@
 import { eventRecord, type DomainEvent, type EventRecord } from '@epic/events';
-import { Partitioners, type Producer, type TopicMessages } from 'kafkajs';
+import type { TopicMessages } from 'kafkajs';
 import type { Logger } from '@epic/logging';
-import { kafkajsOf, type KafkaClient } from './kafka-client.js';
+import { orderedProducer, type KafkaClient } from './kafka-client.js';
 
 /**
  * Publishes domain events. `publish` resolves only once Kafka acknowledged every record
@@ -68,14 +68,38 @@ function topicMessages(records: readonly EventRecord[]): TopicMessages[] {
   return [...byTopic.values()];
 }
 
+/**
+ * The broker refuses a record batch over `message.max.bytes` (1 MiB by default), and one
+ * publish may carry a whole relist (10,000 objects). Sends go out in chunks of at most this
+ * many bytes of payload, in order; with one request in flight, order per partition holds.
+ */
+export const maxChunkBytes = 512 * 1024;
+
+/** Consecutive runs of records whose payloads add up to at most `limit` bytes (at least one each). */
+export function chunkRecords(
+  records: readonly EventRecord[],
+  limit = maxChunkBytes,
+): EventRecord[][] {
+  const chunks: EventRecord[][] = [];
+  let current: EventRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    const size = Buffer.byteLength(record.value) + Buffer.byteLength(record.key) + 64;
+    if (current.length > 0 && bytes + size > limit) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(record);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 export function createEventPublisher(options: CreateEventPublisherOptions): EventPublisher {
   const log = options.logger.child({ component: 'event-publisher' });
-  const producer: Producer = kafkajsOf(options.kafka).producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producer = orderedProducer(options.kafka);
   return {
     connect: () => producer.connect(),
     disconnect: () => producer.disconnect(),
@@ -84,16 +108,19 @@ export function createEventPublisher(options: CreateEventPublisherOptions): Even
       // Every record is built (and parsed) before anything is sent: an invalid event fails
       // the whole call without publishing part of it.
       const records = events.map((event) => recordOf(event, options.prefix));
-      const batch = topicMessages(records);
-      try {
-        await producer.sendBatch({ acks: -1, topicMessages: batch });
-      } catch (err) {
-        const topics = batch.map(({ topic }) => topic);
-        throw new PublishError(
-          events.map((e) => e.id),
-          topics,
-          err,
-        );
+      // A failure part-way leaves the earlier chunks published: the caller retries the whole
+      // call (at least once), so those become duplicates, never losses.
+      for (const chunk of chunkRecords(records)) {
+        const batch = topicMessages(chunk);
+        try {
+          await producer.sendBatch({ acks: -1, topicMessages: batch });
+        } catch (err) {
+          throw new PublishError(
+            events.map((e) => e.id),
+            batch.map(({ topic }) => topic),
+            err,
+          );
+        }
       }
       log.debug({ count: events.length, eventIds: events.map((e) => e.id) }, 'events published');
     },

@@ -1,4 +1,4 @@
-import { Kafka } from 'kafkajs';
+import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from '@epic/logging';
 import { kafkaLogCreator, kafkaLogLevelFor } from './kafka-log.js';
 
@@ -43,4 +43,17 @@ export function kafkajsOf(client: KafkaClient): Kafka {
   const kafka = clients.get(client);
   if (kafka === undefined) throw new Error('not a KafkaClient made by createKafka');
   return kafka;
+}
+
+/**
+ * The producer every writer here uses: idempotent, one request in flight (so retries cannot
+ * reorder a partition), never creating topics by accident.
+ */
+export function orderedProducer(client: KafkaClient): Producer {
+  return kafkajsOf(client).producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
 }

@@ -61,14 +61,7 @@ export class EpicObjects<K extends KindDescriptor> {
   }
 
   async create(body: z.input<K['object']>, opts: WriteOptions = {}): Promise<z.infer<K['object']>> {
-    const ref = refOf(body);
-    const raw: unknown = await this.api.createNamespacedCustomObject({
-      ...this.base(ref.namespace),
-      body,
-      fieldValidation: 'Strict',
-      ...(opts.dryRun ? { dryRun: 'All' } : {}),
-    });
-    return this.parse(raw, ref);
+    return this.write('create', body, opts);
   }
 
   /** Update (PUT) carrying body.metadata.resourceVersion: fails with 409 if it is stale. */
@@ -76,15 +69,7 @@ export class EpicObjects<K extends KindDescriptor> {
     body: z.input<K['object']>,
     opts: WriteOptions = {},
   ): Promise<z.infer<K['object']>> {
-    const ref = refOf(body);
-    const raw: unknown = await this.api.replaceNamespacedCustomObject({
-      ...this.base(ref.namespace),
-      name: ref.name,
-      body,
-      fieldValidation: 'Strict',
-      ...(opts.dryRun ? { dryRun: 'All' } : {}),
-    });
-    return this.parse(raw, ref);
+    return this.write('replace', body, opts);
   }
 
   /** Update of the status subresource, carrying body.metadata.resourceVersion (409 if stale). */
@@ -92,15 +77,28 @@ export class EpicObjects<K extends KindDescriptor> {
     body: z.input<K['object']>,
     opts: WriteOptions = {},
   ): Promise<z.infer<K['object']>> {
+    return this.write('replaceStatus', body, opts);
+  }
+
+  private async write(
+    verb: 'create' | 'replace' | 'replaceStatus',
+    body: z.input<K['object']>,
+    opts: WriteOptions,
+  ): Promise<z.infer<K['object']>> {
     const ref = refOf(body);
-    const raw: unknown = await this.api.replaceNamespacedCustomObjectStatus({
+    const request = {
       ...this.base(ref.namespace),
       name: ref.name,
       body,
       fieldValidation: 'Strict',
       ...(opts.dryRun ? { dryRun: 'All' } : {}),
-    });
-    return this.parse(raw, ref);
+    };
+    const call = {
+      create: () => this.api.createNamespacedCustomObject(request),
+      replace: () => this.api.replaceNamespacedCustomObject(request),
+      replaceStatus: () => this.api.replaceNamespacedCustomObjectStatus(request),
+    }[verb];
+    return this.parse((await call()) as unknown, ref);
   }
 
   async delete(ref: ObjectRef): Promise<void> {

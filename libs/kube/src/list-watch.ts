@@ -129,6 +129,12 @@ export class ListWatch {
     });
   }
 
+  /** The server ends the watch by the next resync at the latest, so resyncs keep their period. */
+  private watchTimeoutSeconds(): number {
+    const untilResync = Math.ceil((this.lastList + this.opts.resyncMs - Date.now()) / 1000);
+    return Math.max(1, Math.min(this.opts.watchTimeoutSeconds ?? 300, untilResync));
+  }
+
   private watchOnce(): Promise<void> {
     // client-node aborts a watch that sent no byte for 30 s (TimeoutError): our silence
     // watchdog. A silent watch is simply resumed from the last resourceVersion.
@@ -166,7 +172,7 @@ export class ListWatch {
       const query = {
         resourceVersion: this.resourceVersion,
         allowWatchBookmarks: true,
-        timeoutSeconds: this.opts.watchTimeoutSeconds ?? 300,
+        timeoutSeconds: this.watchTimeoutSeconds(),
         labelSelector: this.collection.labelSelector,
       };
       watch.watch(this.collection.path, query, onEvent, onDone).then(

@@ -30,9 +30,11 @@ beforeAll(async () => {
 afterAll(async () => ns?.remove());
 
 describe('the EPIC singleton', () => {
-  it('is served at the seed’s kubectl command and its current-tunnel-id is written through the status subresource', async () => {
-    const epics = new EpicObjects(kc, epicKind);
-    const ref = { namespace: coreNamespace, name: epicSingletonName };
+  const ref = { namespace: coreNamespace, name: epicSingletonName };
+  let epics: EpicObjects<typeof epicKind>;
+
+  beforeAll(async () => {
+    epics = new EpicObjects(kc, epicKind);
     try {
       await epics.create({
         apiVersion: 'epic.acnodal.io/v1',
@@ -43,7 +45,10 @@ describe('the EPIC singleton', () => {
     } catch (err) {
       if (apiErrorCode(err) !== 409) throw err; // another test made it first: the same object
     }
-    // Claim one tunnel ID the way the allocator will (the singleton is shared by all tests).
+  });
+
+  /** Claims one tunnel ID the way the allocator will (the singleton is shared by all tests). */
+  async function claimTunnelId(): Promise<number> {
     const { object } = await replaceWithRetry({
       what: 'EPIC epic/epic status',
       read: () => epics.get(ref),
@@ -56,7 +61,11 @@ describe('the EPIC singleton', () => {
       }),
       write: (next) => epics.replaceStatus(next),
     });
-    const claimed = object.status?.['current-tunnel-id'];
+    return object.status?.['current-tunnel-id'] ?? 0;
+  }
+
+  it('is served at the seed’s kubectl command and its current-tunnel-id is written through the status subresource', async () => {
+    const claimed = await claimTunnelId();
     expect(claimed).toBeGreaterThan(0);
 
     const shown = parse(
@@ -68,25 +77,12 @@ describe('the EPIC singleton', () => {
     };
     expect(shown.kind).toBe('EPIC');
     expect(shown.metadata).toMatchObject(ref);
-    expect(shown.status['current-tunnel-id']).toBeGreaterThanOrEqual(claimed ?? Infinity);
+    expect(shown.status['current-tunnel-id']).toBeGreaterThanOrEqual(claimed);
   });
 
   it('refuses a stale Update with 409, which is what makes the counter safe', async () => {
-    const epics = new EpicObjects(kc, epicKind);
-    const ref = { namespace: coreNamespace, name: epicSingletonName };
     const stale = await epics.get(ref);
-    await replaceWithRetry({
-      what: 'EPIC epic/epic status',
-      read: () => epics.get(ref),
-      mutate: (epic) => ({
-        ...epic,
-        status: {
-          ...epic.status,
-          'current-tunnel-id': (epic.status?.['current-tunnel-id'] ?? 0) + 1,
-        },
-      }),
-      write: (next) => epics.replaceStatus(next),
-    });
+    await claimTunnelId();
     const err: unknown = await epics.replaceStatus(stale).catch((e: unknown) => e);
     expect(apiErrorCode(err)).toBe(409);
   });

@@ -8,13 +8,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseStatus, stackCli } from './stack-cli.js';
 
+// Below the kernel's ephemeral range (32768+): there a client connection of a parallel test
+// can hold the port just when a server here wants to bind it.
 const ports = {
-  EPIC_ETCD_PORT: '42379',
-  EPIC_ETCD_PEER_PORT: '42380',
-  EPIC_APISERVER_PORT: '46443',
-  EPIC_KAFKA_PORT: '49092',
-  EPIC_KAFKA_CONTROLLER_PORT: '49093',
-  EPIC_REDIS_PORT: '46379',
+  EPIC_ETCD_PORT: '22379',
+  EPIC_ETCD_PEER_PORT: '22380',
+  EPIC_APISERVER_PORT: '26443',
+  EPIC_KAFKA_PORT: '29092',
+  EPIC_KAFKA_CONTROLLER_PORT: '29093',
+  EPIC_REDIS_PORT: '26379',
 };
 const state = mkdtempSync(join(tmpdir(), 'epic-stack-lifecycle-'));
 const env = { ...ports, EPIC_STACK_STATE: state };
