@@ -1,6 +1,6 @@
-// A watch resumed from a resourceVersion the apiserver no longer has (older than its watch
-// cache's window, as after a long outage) gets 410 Gone from the REAL apiserver; ListWatch
-// must relist (reason `gone`) and see what happened meanwhile.
+// A watch resumed from a resourceVersion that etcd has compacted away (as after a long outage)
+// gets 410 Gone from the REAL apiserver; ListWatch must relist (reason `gone`) and see what
+// happened meanwhile. A fresh etcd still has all its history, so the test compacts it.
 import { randomBytes } from 'node:crypto';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,6 +21,22 @@ beforeAll(async () => {
 });
 afterAll(async () => deleteNamespace(kc, namespace));
 
+/** Compacts the stack's etcd at its current revision: every older resourceVersion is gone. */
+async function compactEtcd(): Promise<void> {
+  const etcd = process.env.EPIC_ETCD_ENDPOINT;
+  if (!etcd) throw new Error('EPIC_ETCD_ENDPOINT is not set (npm run -s stack:env exports it)');
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${etcd}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`etcd ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { header: { revision: string } };
+  };
+  const { header } = await post('/v3/kv/range', {
+    key: Buffer.from('/').toString('base64'),
+    limit: 1,
+  });
+  await post('/v3/kv/compaction', { revision: header.revision, physical: true });
+}
+
 const names = (items: unknown[]) =>
   items.map((i) => (i as { metadata: { name: string } }).metadata.name).sort();
 
@@ -35,11 +51,12 @@ it(
         resourceVersion: list.metadata?.resourceVersion ?? '',
       };
     };
-    const stale = '1'; // far older than the watch cache's window
+    const stale = '1'; // compacted away below
     await core.createNamespacedConfigMap({
       namespace,
       body: { metadata: { name: 'made-while-away' } },
     });
+    await compactEtcd();
 
     // The first list hands out the stale resourceVersion, as a watch that was away would resume from.
     let calls = 0;
