@@ -1,6 +1,7 @@
 // A watch resumed from a resourceVersion that etcd has compacted away (as after a long outage)
 // gets 410 Gone from the REAL apiserver; ListWatch must relist (reason `gone`) and see what
-// happened meanwhile. A fresh etcd still has all its history, so the test compacts it.
+// happened meanwhile. The stack serves ConfigMap watches from etcd itself (no watch cache, see
+// tools/stack/apiserver.sh), so compacting etcd makes the old resourceVersion really gone.
 import { randomBytes } from 'node:crypto';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { setTimeout as sleep } from 'node:timers/promises';
