@@ -1,0 +1,45 @@
+import type { DomainEvent, DomainEventType } from '@epic/events';
+import { owningLoadBalancerLabel, type ObjectMeta } from '@epic/model';
+import type { ObjectRef } from '@epic/kube';
+import type { IdAllocator } from './id-allocator.js';
+
+type Action = (allocator: IdAllocator, ref: ObjectRef, event: DomainEvent) => Promise<unknown>;
+
+const groupId: Action = (allocator, ref) => allocator.ensureGroupId(ref);
+const lbIds: Action = async (allocator, ref) => {
+  await allocator.ensureServiceId(ref);
+  await allocator.ensureTunnelIds(ref);
+};
+const owningLbTunnels: Action = async (allocator, ref, event) => {
+  const data = event.data as { object?: { metadata?: ObjectMeta } };
+  const lb = data.object?.metadata?.labels?.[owningLoadBalancerLabel];
+  if (lb) await allocator.ensureTunnelIds({ namespace: ref.namespace, name: lb });
+};
+
+/**
+ * Which IDs an event may call for. Created, Changed and Observed all lead to the same
+ * idempotent check (Kubernetes decides, not the event), so a lost or repeated event is harmless.
+ */
+const actions: Partial<Record<DomainEventType, Action>> = {
+  AccountCreated: groupId,
+  AccountChanged: groupId,
+  AccountObserved: groupId,
+  LoadBalancerRequested: lbIds,
+  LoadBalancerChanged: lbIds,
+  LoadBalancerObserved: lbIds,
+  RemoteEndpointAdded: owningLbTunnels,
+  RemoteEndpointChanged: owningLbTunnels,
+  RemoteEndpointObserved: owningLbTunnels,
+};
+
+/** Runs the event's allocation, if any; `inScope` limits the namespaces handled (all by default). */
+export async function routeEvent(
+  event: DomainEvent,
+  allocator: IdAllocator,
+  inScope: (namespace: string) => boolean = () => true,
+): Promise<void> {
+  const { namespace, name } = event.source;
+  const action = actions[event.type];
+  if (!action || namespace === undefined || !inScope(namespace)) return;
+  await action(allocator, { namespace, name }, event);
+}
