@@ -65,6 +65,29 @@ export function isAssigned(id: number | undefined): id is number {
 }
 
 /** `1 ID`, `3 IDs`, `2 service IDs`. */
+/** A batch plan that cannot be met: nothing is claimed, and it says how many were asked and remain. */
+export interface ExhaustedPlan {
+  kind: 'exhausted';
+  reason: 'exhausted';
+  message: string;
+  asked: number;
+  remaining: number;
+}
+
+/** The exhausted plan for a failed claim, with the caller's message naming the object. */
+export function exhaustedPlan(
+  claim: Extract<ClaimRange, { ok: false }>,
+  message: string,
+): ExhaustedPlan {
+  return {
+    kind: 'exhausted',
+    reason: 'exhausted',
+    message,
+    asked: claim.asked,
+    remaining: claim.remaining,
+  };
+}
+
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

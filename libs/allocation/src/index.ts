@@ -8,6 +8,7 @@ export {
   uint32Max,
   type ClaimRange,
   type ClaimRangeInput,
+  type ExhaustedPlan,
 } from './counter.js';
 export { planGroupId, recordGroupId, type GroupIdPlan } from './group-id.js';
 export {

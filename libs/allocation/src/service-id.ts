@@ -3,7 +3,15 @@
 // the Account claims k IDs (counter += k); each LB is then recorded on its own.
 import type { Account, AccountStatus, LoadBalancer } from '@epic/model';
 import { compareStrings } from './compare.js';
-import { claimRange, counterValue, isAssigned, plural, uint16Max } from './counter.js';
+import {
+  claimRange,
+  counterValue,
+  exhaustedPlan,
+  isAssigned,
+  plural,
+  uint16Max,
+  type ExhaustedPlan,
+} from './counter.js';
 
 export interface ServiceIdAssignment {
   /** The LoadBalancer's name (in the account's namespace). */
@@ -16,7 +24,7 @@ export type ServiceIdPlan =
   | { kind: 'nothing-to-do' }
   /** Write `accountStatus` (Update, read resourceVersion), then record each assignment. */
   | { kind: 'claim'; accountStatus: AccountStatus; assignments: ServiceIdAssignment[] }
-  | { kind: 'exhausted'; reason: 'exhausted'; message: string; asked: number; remaining: number };
+  | ExhaustedPlan;
 
 type AccountLike = Pick<Account, 'metadata' | 'status'>;
 type LoadBalancerLike = Pick<LoadBalancer, 'metadata' | 'spec'>;
@@ -36,15 +44,11 @@ export function planServiceIds(
   const last = counterValue(account.status?.['current-service-id']);
   const claim = claimRange({ last, count: names.length, max: uint16Max });
   if (!claim.ok) {
-    return {
-      kind: 'exhausted',
-      reason: 'exhausted',
-      asked: claim.asked,
-      remaining: claim.remaining,
-      message:
-        `account "${account.metadata.name}" needs ${plural(claim.asked, 'service ID')} but only ` +
+    return exhaustedPlan(
+      claim,
+      `account "${account.metadata.name}" needs ${plural(claim.asked, 'service ID')} but only ` +
         `${claim.remaining} of ${uint16Max} remain (status.current-service-id is ${last})`,
-    };
+    );
   }
   return {
     kind: 'claim',

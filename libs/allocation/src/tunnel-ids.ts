@@ -11,7 +11,15 @@ import type {
   RemoteEndpoint,
 } from '@epic/model';
 import { compareStrings } from './compare.js';
-import { claimRange, counterValue, isAssigned, plural, uint32Max } from './counter.js';
+import {
+  claimRange,
+  counterValue,
+  exhaustedPlan,
+  isAssigned,
+  plural,
+  uint32Max,
+  type ExhaustedPlan,
+} from './counter.js';
 
 export interface LoadBalancerRef {
   namespace: string;
@@ -37,7 +45,7 @@ export type TunnelIdPlan =
   | { kind: 'nothing-to-do' }
   /** Write `epicStatus` (Update, read resourceVersion), then record each LB's assignment. */
   | { kind: 'claim'; epicStatus: EPICStatus; assignments: TunnelIdAssignment[] }
-  | { kind: 'exhausted'; reason: 'exhausted'; message: string; asked: number; remaining: number };
+  | ExhaustedPlan;
 
 /** The EPIC's GUE endpoint (spec.base.gue-endpoint): what a new client-node entry starts from. */
 export interface EpicGueEndpoint {
@@ -61,16 +69,12 @@ export function planTunnelIds(
   const last = counterValue(epic.status?.['current-tunnel-id']);
   const claim = claimRange({ last, count, max: uint32Max });
   if (!claim.ok) {
-    return {
-      kind: 'exhausted',
-      reason: 'exhausted',
-      asked: claim.asked,
-      remaining: claim.remaining,
-      message:
-        `EPIC epic/epic: ${pairs.length === 1 ? 'a LoadBalancer needs' : `${pairs.length} LoadBalancers need`} ` +
+    return exhaustedPlan(
+      claim,
+      `EPIC epic/epic: ${pairs.length === 1 ? 'a LoadBalancer needs' : `${pairs.length} LoadBalancers need`} ` +
         `${plural(count, 'tunnel ID')} but only ${claim.remaining} of ${uint32Max} remain ` +
         `(status.current-tunnel-id is ${last})`,
-    };
+    );
   }
   let next = claim.first;
   const assignments = pairs.map(({ lb, addresses }) => ({
