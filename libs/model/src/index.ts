@@ -14,6 +14,7 @@ import { servicePrefixKind } from './service-prefix.js';
 export * from './account.js';
 export * from './client-ref.js';
 export * from './common.js';
+export * from './conditions.js';
 export * from './crd/index.js';
 export * from './dns-endpoint.js';
 export * from './envoy.js';
