@@ -1,15 +1,28 @@
 // id-allocator: group, service and tunnel IDs by the seed's optimistic-update algorithm. Any
 // number of replicas may run: the consumer group spreads events and every claim is an Update
 // carrying the read resourceVersion.
-import { loadKubeConfig } from '@epic/kube';
+import { EventRecorder, loadKubeConfig } from '@epic/kube';
 import { createLogger } from '@epic/logging';
 import { loadWorkerConfig, onShutdownSignals, startWorker } from '@epic/worker-runtime';
+import { createAllocatorMetrics, registerAllocatorMetrics } from './allocator-metrics.js';
+import { loadAllocatorConfig } from './config.js';
 import { IdAllocator } from './id-allocator.js';
 import { routeEvent } from './route-event.js';
 
 const config = loadWorkerConfig(process.env);
+const own = loadAllocatorConfig(process.env);
 const logger = createLogger({ app: 'id-allocator', level: config.logLevel });
-const allocator = new IdAllocator(loadKubeConfig(process.env.KUBECONFIG));
+const kc = loadKubeConfig(process.env.KUBECONFIG);
+const recorder = new EventRecorder(kc, 'id-allocator', (err) =>
+  logger.warn({ err }, 'a Kubernetes Event could not be recorded'),
+);
+const metrics = createAllocatorMetrics();
+const allocator = new IdAllocator({
+  kc,
+  metrics,
+  batching: own.batching,
+  emit: (object, event) => void recorder.record(object, event),
+});
 const worker = await startWorker({
   name: 'id-allocator',
   group: 'id-allocator',
@@ -17,7 +30,13 @@ const worker = await startWorker({
   kafkaBrokers: config.kafkaBrokers,
   redisUrl: config.redisUrl,
   httpPort: config.httpPort,
+  concurrency: own.concurrency,
   logger,
-  handler: (event) => routeEvent(event, allocator),
+  handler: (event) => routeEvent(event, allocator, own.inScope),
 });
+registerAllocatorMetrics(metrics, worker.registry);
+logger.info(
+  { port: worker.port, concurrency: own.concurrency, batching: own.batching },
+  'id-allocator running',
+);
 onShutdownSignals(() => worker.stop(), logger);

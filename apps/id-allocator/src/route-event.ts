@@ -6,10 +6,7 @@ import type { IdAllocator } from './id-allocator.js';
 type Action = (allocator: IdAllocator, ref: ObjectRef, event: DomainEvent) => Promise<unknown>;
 
 const groupId: Action = (allocator, ref) => allocator.ensureGroupId(ref);
-const lbIds: Action = async (allocator, ref) => {
-  await allocator.ensureServiceId(ref);
-  await allocator.ensureTunnelIds(ref);
-};
+const lbIds: Action = (allocator, ref) => allocator.ensureLoadBalancerIds(ref);
 const owningLbTunnels: Action = async (allocator, ref, event) => {
   const data = event.data as { object?: { metadata?: ObjectMeta } };
   const lb = data.object?.metadata?.labels?.[owningLoadBalancerLabel];

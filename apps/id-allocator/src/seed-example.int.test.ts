@@ -3,9 +3,10 @@
 // client nodes two distinct tunnel IDs from EPIC status.current-tunnel-id, which advanced by 2
 // for them. Delivered again (resync), nothing changes.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import {
   accountKind,
+  type Account,
   coreNamespace,
   epicKind,
   epicSingletonName,
@@ -15,10 +16,11 @@ import {
   remoteEndpointKind,
 } from '@epic/model';
 import { seedLoadBalancer } from '@epic/model/testdata';
-import { apiErrorCode, EpicObjects, loadKubeConfig } from '@epic/kube';
+import { apiErrorCode, EpicObjects, EventRecorder, loadKubeConfig } from '@epic/kube';
 import { createTestAccountNamespace } from '@epic/testing';
 import { eventBus, eventually, startIngest, testLogger } from '@epic/ingest-pipeline/testing';
 import { startWorker, type WorkerHandle } from '@epic/worker-runtime';
+import { createAllocatorMetrics } from './allocator-metrics.js';
 import { IdAllocator } from './id-allocator.js';
 import { routeEvent } from './route-event.js';
 
@@ -33,7 +35,12 @@ beforeAll(async () => {
   ns = await createTestAccountNamespace(kc, 'ids');
   bus = await eventBus();
   ingest = await startIngest(kc, bus, 5_000);
-  const allocator = new IdAllocator(kc);
+  const allocator = new IdAllocator({
+    kc,
+    metrics: createAllocatorMetrics(),
+    emit: (object, event) =>
+      void new EventRecorder(kc, 'id-allocator-test', () => {}).record(object, event),
+  });
   worker = await startWorker({
     name: 'id-allocator-test',
     group: 'id-allocator',
@@ -105,12 +112,12 @@ it('allocates the seed example’s IDs, once', { timeout: 120_000 }, async () =>
     },
     90_000,
   );
-  const account = await eventually('group ID recorded', async () => {
+  const account = await eventually('group ID and its condition recorded', async () => {
     const a = await new EpicObjects(kc, accountKind).get({
       namespace: ns.namespace,
       name: ns.account,
     });
-    return a.spec['group-id'] ? a : undefined;
+    return a.spec['group-id'] && a.status?.conditions?.length ? a : undefined;
   });
   const tunnelAfter = (await epics.get(epicRef)).status?.['current-tunnel-id'] ?? 0;
 
@@ -147,4 +154,32 @@ it('allocates the seed example’s IDs, once', { timeout: 120_000 }, async () =>
     (await new EpicObjects(kc, accountKind).get({ namespace: ns.namespace, name: ns.account }))
       .status?.['current-service-id'],
   ).toBe(1);
+
+  await expectSaidOnObjects(again, account);
 });
+
+/** What was allocated is said on the objects: conditions and Kubernetes Events. */
+async function expectSaidOnObjects(lb: LoadBalancer, account: Account): Promise<void> {
+  expect(lb.status?.conditions).toContainEqual(
+    expect.objectContaining({
+      type: 'IdsAllocated',
+      status: 'True',
+      reason: 'Allocated',
+      message: 'Service ID 1 and 2 tunnel IDs for 2 client nodes are allocated.',
+    }),
+  );
+  const events = await eventually('Kubernetes Events recorded', async () => {
+    const list = await kc.makeApiClient(CoreV1Api).listNamespacedEvent({
+      namespace: ns.namespace,
+      fieldSelector: `involvedObject.name=${lb.metadata.name}`,
+    });
+    const reasons = list.items.map((e) => e.reason).sort();
+    return reasons.length >= 2 ? reasons : undefined;
+  });
+  expect(events).toEqual(['ServiceIdAllocated', 'TunnelIdsAllocated']);
+  expect(account.status?.conditions?.[0]).toMatchObject({
+    type: 'IdsAllocated',
+    status: 'True',
+    message: `Group ID ${account.spec['group-id']} is allocated.`,
+  });
+}

@@ -27,3 +27,10 @@ export {
   type TunnelIdPlan,
   type TunnelWant,
 } from './tunnel-ids.js';
+export {
+  accountIdsCondition,
+  exhaustedCondition,
+  idsAllocatedCondition,
+  loadBalancerIdsCondition,
+  type ExhaustedReason,
+} from './conditions.js';

@@ -53,8 +53,12 @@ export class EpicObjects<K extends KindDescriptor> {
     return this.parse(raw, ref);
   }
 
-  async list(namespace: string): Promise<z.infer<K['object']>[]> {
-    const raw = (await this.api.listNamespacedCustomObject(this.base(namespace))) as {
+  /** The namespace's objects; `labelSelector` (`key=value,...`) narrows them on the server. */
+  async list(namespace: string, labelSelector?: string): Promise<z.infer<K['object']>[]> {
+    const raw = (await this.api.listNamespacedCustomObject({
+      ...this.base(namespace),
+      ...(labelSelector === undefined ? {} : { labelSelector }),
+    })) as {
       items?: unknown[];
     };
     return (raw.items ?? []).map((item) => this.parse(item, { namespace, name: nameOf(item) }));
