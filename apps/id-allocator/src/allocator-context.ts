@@ -10,6 +10,7 @@ import {
 } from '@epic/kube';
 import { accountKind, epicKind, loadBalancerKind, remoteEndpointKind } from '@epic/model';
 import type { AllocatorMetrics, CounterParent } from './allocator-metrics.js';
+import type { ClaimLocks } from './claim-locks.js';
 
 export interface AllocatorContext {
   epics: EpicObjects<typeof epicKind>;
@@ -22,12 +23,15 @@ export interface AllocatorContext {
   now: () => Date;
   /** Group commit of claims (see group-commit.ts); off = one claim per object. */
   batching: { enabled: boolean; maxBatch: number };
+  /** One claim-and-record per object at a time across replicas (see claim-locks.ts). */
+  locks: ClaimLocks;
 }
 
 export interface AllocatorDeps {
   kc: KubeConfig;
   metrics: AllocatorMetrics;
   emit: AllocatorContext['emit'];
+  locks: ClaimLocks;
   batching?: Partial<AllocatorContext['batching']>;
   now?: () => Date;
 }
@@ -40,6 +44,7 @@ export function createAllocatorContext(deps: AllocatorDeps): AllocatorContext {
     endpoints: new EpicObjects(deps.kc, remoteEndpointKind),
     metrics: deps.metrics,
     emit: deps.emit,
+    locks: deps.locks,
     now: deps.now ?? (() => new Date()),
     batching: { enabled: true, maxBatch: 64, ...deps.batching },
   };
@@ -92,4 +97,12 @@ export async function orAbsent<T>(read: Promise<T>): Promise<T | undefined> {
 /** Objects being deleted get no new IDs: they would only leak. */
 export function isLive(object: { metadata: { deletionTimestamp?: string | undefined } }): boolean {
   return object.metadata.deletionTimestamp === undefined;
+}
+
+/** The lock key of one object's claim of one kind of ID; the uid tells a re-made object apart. */
+export function claimKey(
+  kind: string,
+  object: { metadata: { uid?: string | undefined; name?: string | undefined } },
+): string {
+  return `${kind}/${object.metadata.uid ?? object.metadata.name ?? ''}`;
 }

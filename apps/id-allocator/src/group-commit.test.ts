@@ -66,6 +66,7 @@ describe('GroupCommit', () => {
     let calls = 0;
     const commit = new GroupCommit<number, number>(
       async (_parent, items) => {
+        await Promise.resolve();
         calls++;
         if (calls === 2) throw new Error('apiserver unavailable');
         return items.map((n) =>
@@ -84,7 +85,7 @@ describe('GroupCommit', () => {
   it('reports each batch size', async () => {
     const sizes: number[] = [];
     const commit = new GroupCommit<number, number>(
-      async (_p, items) => items.map((n) => ({ ok: true, value: n })),
+      (_p, items) => Promise.resolve(items.map((n) => ({ ok: true, value: n }))),
       { enabled: true, maxBatch: 10, onBatch: (n) => sizes.push(n) },
     );
     await Promise.all([1, 2, 3].map((n) => commit.submit('epic', n)));

@@ -9,7 +9,13 @@ import {
 } from '@epic/allocation';
 import { replaceWithRetry, type ObjectRef } from '@epic/kube';
 import { coreNamespace, epicSingletonName, type Account } from '@epic/model';
-import { claimCounter, isLive, orAbsent, type AllocatorContext } from './allocator-context.js';
+import {
+  claimCounter,
+  claimKey,
+  isLive,
+  orAbsent,
+  type AllocatorContext,
+} from './allocator-context.js';
 import { readEpic } from './epic-singleton.js';
 import { writeCondition } from './status-condition.js';
 
@@ -18,8 +24,22 @@ export class GroupIds {
 
   /** Gives the Account a group ID unless it holds one; returns the ID it holds afterwards. */
   async ensure(ref: ObjectRef): Promise<number | undefined> {
-    const account = await orAbsent(this.ctx.accounts.get(ref));
-    if (!account || !isLive(account)) return undefined;
+    const seen = await orAbsent(this.ctx.accounts.get(ref));
+    if (!seen || !isLive(seen)) return undefined;
+    if ((seen.spec['group-id'] ?? 0) > 0) return this.held(ref, seen);
+    return this.ctx.locks.withLock(claimKey('group', seen), async () => {
+      // Under the lock: another replica may have recorded one while we waited.
+      const account = await orAbsent(this.ctx.accounts.get(ref));
+      return account && isLive(account) ? this.allocate(ref, account) : undefined;
+    });
+  }
+
+  private async held(ref: ObjectRef, account: Account): Promise<number | undefined> {
+    await this.updateCondition(ref);
+    return account.spec['group-id'];
+  }
+
+  private async allocate(ref: ObjectRef, account: Account): Promise<number | undefined> {
     const plan = await this.claim(account);
     if (plan.kind === 'exhausted') {
       await this.refuse(account, plan.message);

@@ -31,7 +31,7 @@ export class IdAllocator {
   /** LoadBalancer.spec.service-id, then the tunnel IDs of its client nodes. */
   async ensureLoadBalancerIds(ref: ObjectRef): Promise<void> {
     const lb = await this.services.ensure(ref);
-    if (lb) await this.tunnels.ensure(ref);
+    if (lb) await this.tunnels.ensure(ref, lb);
   }
 
   /** status.gue-tunnel-endpoints[node].tunnel-id for every client node of the LB. */

@@ -22,6 +22,7 @@ import { eventBus, eventually, startIngest, testLogger } from '@epic/ingest-pipe
 import { startWorker, type WorkerHandle } from '@epic/worker-runtime';
 import { createAllocatorMetrics } from './allocator-metrics.js';
 import { IdAllocator } from './id-allocator.js';
+import { testClaimLocks } from './test-harness.js';
 import { routeEvent } from './route-event.js';
 
 let kc: KubeConfig;
@@ -30,12 +31,16 @@ let bus: Awaited<ReturnType<typeof eventBus>>;
 let ingest: Awaited<ReturnType<typeof startIngest>>;
 let worker: WorkerHandle;
 
+let claimLocks: Awaited<ReturnType<typeof testClaimLocks>> | undefined;
+
 beforeAll(async () => {
   kc = loadKubeConfig(process.env.KUBECONFIG);
   ns = await createTestAccountNamespace(kc, 'ids');
   bus = await eventBus();
   ingest = await startIngest(kc, bus, 5_000);
+  claimLocks = await testClaimLocks();
   const allocator = new IdAllocator({
+    locks: claimLocks.locks,
     kc,
     metrics: createAllocatorMetrics(),
     emit: (object, event) =>
@@ -60,6 +65,7 @@ afterAll(async () => {
   await ingest?.close();
   await bus?.close();
   await ns?.remove();
+  await claimLocks?.close();
 });
 
 it('allocates the seed example’s IDs, once', { timeout: 120_000 }, async () => {

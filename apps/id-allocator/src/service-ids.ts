@@ -10,7 +10,13 @@ import {
 import { isApiError, replaceWithRetry, type ObjectRef } from '@epic/kube';
 import type { LoadBalancer } from '@epic/model';
 import { AccountLocator } from './account-locator.js';
-import { claimCounter, isLive, orAbsent, type AllocatorContext } from './allocator-context.js';
+import {
+  claimCounter,
+  claimKey,
+  isLive,
+  orAbsent,
+  type AllocatorContext,
+} from './allocator-context.js';
 import { GroupCommit, type ItemResult } from './group-commit.js';
 import { writeCondition } from './status-condition.js';
 
@@ -31,8 +37,17 @@ export class ServiceIds {
 
   /** Gives the LB a service ID unless it holds one; returns the LB as it is afterwards. */
   async ensure(ref: ObjectRef): Promise<LoadBalancer | undefined> {
-    const lb = await orAbsent(this.ctx.lbs.get(ref));
-    if (!lb || !isLive(lb) || (lb.spec['service-id'] ?? 0) > 0) return lb;
+    const seen = await orAbsent(this.ctx.lbs.get(ref));
+    if (!seen || !isLive(seen) || (seen.spec['service-id'] ?? 0) > 0) return seen;
+    return this.ctx.locks.withLock(claimKey('service', seen), async () => {
+      // Under the lock: another replica may have recorded one while we waited.
+      const lb = await orAbsent(this.ctx.lbs.get(ref));
+      if (!lb || !isLive(lb) || (lb.spec['service-id'] ?? 0) > 0) return lb;
+      return this.allocate(ref, lb);
+    });
+  }
+
+  private async allocate(ref: ObjectRef, lb: LoadBalancer): Promise<LoadBalancer | undefined> {
     const outcome = await this.commits.submit(ref.namespace, lb);
     if (outcome.exhausted !== undefined) {
       await this.refuse(lb, outcome.exhausted);

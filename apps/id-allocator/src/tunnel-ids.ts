@@ -13,7 +13,13 @@ import {
 } from '@epic/allocation';
 import { replaceWithRetry, type ObjectRef } from '@epic/kube';
 import { owningLoadBalancerLabel, type EPIC, type LoadBalancer } from '@epic/model';
-import { claimCounter, isLive, orAbsent, type AllocatorContext } from './allocator-context.js';
+import {
+  claimCounter,
+  claimKey,
+  isLive,
+  orAbsent,
+  type AllocatorContext,
+} from './allocator-context.js';
 import { readEpic } from './epic-singleton.js';
 import { GroupCommit, type ItemResult } from './group-commit.js';
 import { withCondition, writeCondition } from './status-condition.js';
@@ -39,20 +45,33 @@ export class TunnelIds {
   /**
    * Gives every client node of the LB's RemoteEndpoints a tunnel ID, then states the LB's
    * IdsAllocated condition. An LB without a service ID waits for it (its own event comes).
+   * `read` saves a GET when the caller has just read or written the LB.
    */
-  async ensure(ref: ObjectRef): Promise<void> {
-    const lb = await orAbsent(this.ctx.lbs.get(ref));
+  async ensure(ref: ObjectRef, read?: LoadBalancer): Promise<void> {
+    const lb = read ?? (await orAbsent(this.ctx.lbs.get(ref)));
     if (!lb || !isLive(lb) || (lb.spec['service-id'] ?? 0) === 0) return;
     const endpoints = await this.ctx.endpoints.list(
       ref.namespace,
       `${owningLoadBalancerLabel}=${ref.name}`,
     );
     const nodeAddresses = nodeAddressesOf(endpoints);
-    const want = { lb: ref, nodeAddresses, existing: lb.status?.['gue-tunnel-endpoints'] };
-    if (planTunnelIds({ status: {} }, [want]).kind === 'nothing-to-do') {
+    if (!needsTunnelIds(lb, nodeAddresses)) {
       await this.record(ref, nodeAddresses, undefined);
       return;
     }
+    await this.ctx.locks.withLock(claimKey('tunnel', lb), async () => {
+      // Under the lock: another replica may have recorded them while we waited.
+      const fresh = await orAbsent(this.ctx.lbs.get(ref));
+      if (fresh && isLive(fresh)) await this.allocate(ref, fresh, nodeAddresses);
+    });
+  }
+
+  private async allocate(ref: ObjectRef, lb: LoadBalancer, nodeAddresses: string[]): Promise<void> {
+    if (!needsTunnelIds(lb, nodeAddresses)) {
+      await this.record(ref, nodeAddresses, undefined);
+      return;
+    }
+    const want = { lb: ref, nodeAddresses, existing: lb.status?.['gue-tunnel-endpoints'] };
     const outcome = await this.commits.submit('epic', want);
     if (outcome.exhausted !== undefined) await this.refuse(lb, outcome.exhausted);
     else await this.record(ref, nodeAddresses, outcome);
@@ -152,6 +171,16 @@ export class TunnelIds {
     if (changed)
       this.ctx.emit(lb, { type: 'Warning', reason: condition.reason, message: condition.message });
   }
+}
+
+/** Whether a client node of the LB lacks a tunnel ID (a plan against an empty counter says). */
+function needsTunnelIds(lb: LoadBalancer, nodeAddresses: readonly string[]): boolean {
+  const want = {
+    lb: { namespace: '', name: '' },
+    nodeAddresses,
+    existing: lb.status?.['gue-tunnel-endpoints'],
+  };
+  return planTunnelIds({ status: {} }, [want]).kind !== 'nothing-to-do';
 }
 
 /** How many of our claimed IDs the status holds after the merge (the rest leaked). */
