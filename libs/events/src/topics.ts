@@ -39,6 +39,7 @@ export const eventFamilies: readonly EventFamily[] = EventFamily.options;
 export const ConsumerGroup = z.enum([
   'id-allocator',
   'envoy-renderer',
+  'xds-server',
   'tunnel-programmer',
   'address-allocator',
   'audit',
@@ -63,6 +64,16 @@ export const subscriptions: Readonly<Record<ConsumerGroup, readonly EventFamily[
     'remote-endpoints',
     'service-groups',
     'proxy-pods',
+    'epic',
+  ],
+  // The xDS server keeps every proxy's snapshot current: the renderer's inputs, without pods.
+  'xds-server': [
+    'loadbalancers',
+    'proxies',
+    'routes',
+    'endpoint-slices',
+    'remote-endpoints',
+    'service-groups',
     'epic',
   ],
   'tunnel-programmer': [
