@@ -9,7 +9,7 @@ import { createAllocatorMetrics, registerAllocatorMetrics } from './allocator-me
 import { RedisClaimLocks } from './claim-locks.js';
 import { loadAllocatorConfig } from './config.js';
 import { IdAllocator } from './id-allocator.js';
-import { routeEvent } from './route-event.js';
+import { routeEvent, wantsEvent } from './route-event.js';
 
 const config = loadWorkerConfig(process.env);
 const own = loadAllocatorConfig(process.env);
@@ -37,6 +37,7 @@ const worker = await startWorker({
   httpPort: config.httpPort,
   concurrency: own.concurrency,
   logger,
+  wants: (event) => wantsEvent(event, own.inScope),
   handler: (event) => routeEvent(event, allocator, own.inScope),
 });
 registerAllocatorMetrics(metrics, worker.registry);

@@ -29,6 +29,15 @@ const actions: Partial<Record<DomainEventType, Action>> = {
   RemoteEndpointObserved: owningLbTunnels,
 };
 
+/** Whether the event may call for an ID in a namespace this replica serves. */
+export function wantsEvent(
+  event: DomainEvent,
+  inScope: (namespace: string) => boolean = () => true,
+): boolean {
+  const { namespace } = event.source;
+  return actions[event.type] !== undefined && namespace !== undefined && inScope(namespace);
+}
+
 /** Runs the event's allocation, if any; `inScope` limits the namespaces handled (all by default). */
 export async function routeEvent(
   event: DomainEvent,

@@ -144,6 +144,12 @@ export async function runEventConsumer(options: RunEventConsumerOptions): Promis
     groupId,
     allowAutoTopicCreation: false,
     maxWaitTimeInMs: options.maxWaitTimeMs ?? 1000,
+    // A replica that dies (kill -9, node loss) holds its partitions until its session times
+    // out, and a rebalance waits for it: 10 s instead of kafkajs's 30 s. Safe because a
+    // message's handling only enqueues it (milliseconds), so heartbeats are never starved.
+    sessionTimeout: 10_000,
+    rebalanceTimeout: 20_000,
+    heartbeatInterval: 1_000,
   });
   const watch = watchGroup(consumer, log, groupId);
   const ctx: Context = { options, log, deadLetters };

@@ -37,6 +37,11 @@ export interface StartWorkerOptions {
   kafkaBrokers: readonly string[];
   redisUrl: string;
   handler: EventHandler;
+  /**
+   * Events the handler acts on; the rest are acknowledged without becoming jobs (a worker
+   * subscribes to whole topics but may care about a few event types). Default: all.
+   */
+  wants?: (event: DomainEvent) => boolean;
   /** Jobs run at once; default 1 (queue order, apart from retries). */
   concurrency?: number;
   /** Handler runs per event before it is dead-lettered; default 5. */
@@ -159,6 +164,12 @@ async function startQueueAndWorker(res: Resources, options: StartWorkerOptions, 
     connection: res.redis.worker,
     concurrency: options.concurrency ?? 1,
     name: options.name,
+    // A killed replica's running jobs go back to the queue once their lock lapses: 15 s
+    // rather than 30 (the lock is renewed while a job runs, so long jobs keep theirs). A job
+    // caught by several kills is retried, not failed, up to 5 times.
+    lockDuration: 15_000,
+    stalledInterval: 15_000,
+    maxStalledCount: 5,
   });
   res.worker.on('error', (err) => log.error({ err }, 'worker error'));
 }
@@ -177,7 +188,10 @@ function startConsumer(
     group,
     prefix,
     logger,
-    onEvent: (event, delivery) => enqueue(queue, log, event, delivery),
+    onEvent: (event, delivery) =>
+      options.wants === undefined || options.wants(event)
+        ? enqueue(queue, log, event, delivery)
+        : Promise.resolve(),
     metrics: {
       consumed: (labels) => res.metrics.consumed.inc(labels),
       deadLettered: (labels) => res.metrics.deadLettered.inc(labels),

@@ -45,7 +45,11 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 30
 type Counter = Exclude<keyof WorkerMetrics, 'registry' | 'handlerSeconds'>;
 
 /** One worker on its own prefix: start, publish, read metrics, clean up. */
-function harness(group: ConsumerGroup, handler: EventHandler) {
+function harness(
+  group: ConsumerGroup,
+  handler: EventHandler,
+  wants?: (event: DomainEvent) => boolean,
+) {
   const prefix = `t-${randomBytes(6).toString('hex')}`;
   let worker: WorkerHandle | undefined;
   const h = {
@@ -63,6 +67,7 @@ function harness(group: ConsumerGroup, handler: EventHandler) {
         kafkaBrokers: brokers,
         redisUrl,
         handler,
+        ...(wants ? { wants } : {}),
         backoffMs: 20,
         httpPort: 0,
         httpHost: '127.0.0.1',
@@ -128,6 +133,28 @@ describe('a running worker', () => {
     await h.worker.stop();
     expect(await h.worker.isReady()).toBe(false);
     await expect(fetch(healthz)).rejects.toThrow();
+  });
+});
+
+describe('a worker that wants some event types only', () => {
+  const calls: string[] = [];
+  const h = harness(
+    'address-allocator',
+    (e) => {
+      calls.push(e.type);
+      return Promise.resolve();
+    },
+    (e) => e.type === 'LoadBalancerRequested',
+  );
+  beforeAll(() => h.start());
+  afterAll(() => h.cleanUp());
+
+  it('acknowledges the others without making them jobs', async () => {
+    await h.publish(sample('LoadBalancerChanged'), sample('LoadBalancerRequested'));
+    const type = 'LoadBalancerRequested';
+    await until('the wanted event handled', async () => (await h.count('handled', { type })) === 1);
+    expect(calls).toEqual(['LoadBalancerRequested']);
+    expect(await h.count('consumed', { type: 'LoadBalancerChanged' })).toBe(1);
   });
 });
 
