@@ -11,6 +11,7 @@ import {
 import { accountKind, epicKind, loadBalancerKind, remoteEndpointKind } from '@epic/model';
 import type { AllocatorMetrics, CounterParent } from './allocator-metrics.js';
 import type { ClaimLocks } from './claim-locks.js';
+import { EpicNodes } from './epic-nodes.js';
 
 export interface AllocatorContext {
   epics: EpicObjects<typeof epicKind>;
@@ -25,6 +26,8 @@ export interface AllocatorContext {
   batching: { enabled: boolean; maxBatch: number };
   /** One claim-and-record per object at a time across replicas (see claim-locks.ts). */
   locks: ClaimLocks;
+  /** Where a LoadBalancer's Envoy pods run (for per-EPIC-node tunnel pairs). */
+  epicNodes: EpicNodes;
 }
 
 export interface AllocatorDeps {
@@ -45,6 +48,7 @@ export function createAllocatorContext(deps: AllocatorDeps): AllocatorContext {
     metrics: deps.metrics,
     emit: deps.emit,
     locks: deps.locks,
+    epicNodes: new EpicNodes(deps.kc),
     now: deps.now ?? (() => new Date()),
     batching: { enabled: true, maxBatch: 64, ...deps.batching },
   };

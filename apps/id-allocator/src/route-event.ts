@@ -13,6 +13,14 @@ const owningLbTunnels: Action = async (allocator, ref, event) => {
   if (lb) await allocator.ensureTunnelIds({ namespace: ref.namespace, name: lb });
 };
 
+const proxyPodTunnels: Action = async (allocator, ref, event) => {
+  const data = event.data as { pod?: { owner?: { kind?: string; name?: string } } };
+  const owner = data.pod?.owner;
+  if (owner?.kind === 'LoadBalancer' && owner.name) {
+    await allocator.ensureTunnelIds({ namespace: ref.namespace, name: owner.name });
+  }
+};
+
 /**
  * Which IDs an event may call for. Created, Changed and Observed all lead to the same
  * idempotent check (Kubernetes decides, not the event), so a lost or repeated event is harmless.
@@ -27,6 +35,9 @@ const actions: Partial<Record<DomainEventType, Action>> = {
   RemoteEndpointAdded: owningLbTunnels,
   RemoteEndpointChanged: owningLbTunnels,
   RemoteEndpointObserved: owningLbTunnels,
+  // Replicas landing on another EPIC node need (client node, EPIC node) pair tunnels.
+  ProxyPodScheduled: proxyPodTunnels,
+  ProxyPodGone: proxyPodTunnels,
 };
 
 /** Whether the event may call for an ID in a namespace this replica serves. */

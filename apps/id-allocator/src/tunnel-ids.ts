@@ -23,6 +23,7 @@ import {
 import { readEpic } from './epic-singleton.js';
 import { GroupCommit, type ItemResult } from './group-commit.js';
 import { withCondition, writeCondition } from './status-condition.js';
+import { TunnelPairs } from './tunnel-pairs.js';
 
 type TunnelOutcome = {
   tunnelIds?: Record<string, number>;
@@ -34,8 +35,10 @@ const defaultEpicPort = { port: 6080, protocol: 'UDP' as const, appProtocol: 'gu
 
 export class TunnelIds {
   private readonly commits: GroupCommit<TunnelWant, TunnelOutcome>;
+  private readonly pairs: TunnelPairs;
 
   constructor(private readonly ctx: AllocatorContext) {
+    this.pairs = new TunnelPairs(ctx);
     this.commits = new GroupCommit((_epic, wants) => this.claimBatch(wants), {
       ...ctx.batching,
       onBatch: (size) => ctx.metrics.batchSize.observe({ parent: 'epic' }, size),
@@ -57,6 +60,7 @@ export class TunnelIds {
     const nodeAddresses = nodeAddressesOf(endpoints);
     if (!needsTunnelIds(lb, nodeAddresses)) {
       await this.record(ref, nodeAddresses, undefined);
+      await this.pairs.ensure(ref, nodeAddresses);
       return;
     }
     await this.ctx.locks.withLock(claimKey('tunnel', lb), async () => {
@@ -64,6 +68,7 @@ export class TunnelIds {
       const fresh = await orAbsent(this.ctx.lbs.get(ref));
       if (fresh && isLive(fresh)) await this.allocate(ref, fresh, nodeAddresses);
     });
+    await this.pairs.ensure(ref, nodeAddresses);
   }
 
   private async allocate(ref: ObjectRef, lb: LoadBalancer, nodeAddresses: string[]): Promise<void> {

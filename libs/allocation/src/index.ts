@@ -34,3 +34,12 @@ export {
   loadBalancerIdsCondition,
   type ExhaustedReason,
 } from './conditions.js';
+export {
+  applyPairTunnelIds,
+  firstEpicNode,
+  missingPairs,
+  planPairTunnelIds,
+  type PairTunnelId,
+  type PairTunnelPlan,
+  type PairWant,
+} from './tunnel-pairs.js';

@@ -54,6 +54,7 @@ export const subscriptions: Readonly<Record<ConsumerGroup, readonly EventFamily[
     'remote-endpoints',
     'proxies',
     'endpoint-slices',
+    'proxy-pods',
     'epic',
   ],
   'envoy-renderer': [
