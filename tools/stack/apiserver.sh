@@ -87,7 +87,8 @@ apiserver_start() {
     --service-cluster-ip-range=10.0.0.0/24 --allow-privileged=true \
     --authorization-mode=Node,RBAC --endpoint-reconciler-type=none --profiling=false \
     --disable-admission-plugins=ServiceAccount \
-    --watch-cache-sizes=configmaps#0
+    --watch-cache-sizes=configmaps#0 \
+    --max-requests-inflight=3000 --max-mutating-requests-inflight=1000
   wait_until kube-apiserver 120 apiserver_ready
 }
 

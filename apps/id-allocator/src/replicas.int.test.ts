@@ -84,7 +84,11 @@ it(
       all = await eventually(
         'every LoadBalancer holds a service ID and a tunnel ID per client node',
         async () => {
-          const listed = (await Promise.all(namespaces.map((ns) => lbs.list(ns.namespace)))).flat();
+          const listed = await listAll(lbs).catch((err: unknown) => {
+            if (apiErrorCode(err) === 429) return undefined; // the shared apiserver is busy: poll again
+            throw err;
+          });
+          if (listed === undefined) return undefined;
           progress = listed.filter(holdsAllIds).length;
           return listed.length === accountCount * lbsPerAccount && progress === listed.length
             ? listed
@@ -167,6 +171,10 @@ async function createWorld(): Promise<void> {
       });
     }
   });
+}
+
+async function listAll(lbs: EpicObjects<typeof loadBalancerKind>): Promise<LoadBalancer[]> {
+  return (await Promise.all(namespaces.map((ns) => lbs.list(ns.namespace)))).flat();
 }
 
 function holdsAllIds(lb: LoadBalancer): boolean {
