@@ -47,7 +47,12 @@ beforeAll(async () => {
   );
   // Resync is the safety net (a job lost with a killed replica); every 2 minutes is plenty,
   // and more often would flood the queue with Observed events of every object in the cluster.
-  bus = await duplicatingBus(kc, 120_000);
+  const ours = new Set(namespaces.map((ns) => ns.namespace));
+  bus = await duplicatingBus(
+    kc,
+    120_000,
+    (namespace) => namespace !== undefined && ours.has(namespace),
+  );
   replicas = new AllocatorProcesses({
     EPIC_TOPIC_PREFIX: bus.outPrefix,
     // The stack is shared: these replicas serve only this test's namespaces.
@@ -65,7 +70,7 @@ afterAll(async () => {
 
 it(
   '4 replicas, every event twice, kill -9 while working: 2,000 LBs get unique IDs',
-  { timeout: 900_000 },
+  { timeout: 1_200_000 },
   async () => {
     await createWorld();
     const lbs = new EpicObjects(kc, loadBalancerKind);

@@ -1,6 +1,7 @@
 import type { DomainEvent, DomainEventType } from '@epic/events';
 import { owningLoadBalancerLabel, type ObjectMeta } from '@epic/model';
 import type { ObjectRef } from '@epic/kube';
+import { accountMayNeedIds, carriedObject, loadBalancerMayNeedIds } from './event-needs.js';
 import type { IdAllocator } from './id-allocator.js';
 
 type Action = (allocator: IdAllocator, ref: ObjectRef, event: DomainEvent) => Promise<unknown>;
@@ -40,13 +41,27 @@ const actions: Partial<Record<DomainEventType, Action>> = {
   ProxyPodGone: proxyPodTunnels,
 };
 
+/** Changed / Observed events of objects that visibly hold all their IDs are noise (our own writes' echoes). */
+const mayNeedIds: Partial<
+  Record<DomainEventType, (object: Parameters<typeof accountMayNeedIds>[0]) => boolean>
+> = {
+  AccountChanged: accountMayNeedIds,
+  AccountObserved: accountMayNeedIds,
+  LoadBalancerChanged: loadBalancerMayNeedIds,
+  LoadBalancerObserved: loadBalancerMayNeedIds,
+};
+
 /** Whether the event may call for an ID in a namespace this replica serves. */
 export function wantsEvent(
   event: DomainEvent,
   inScope: (namespace: string) => boolean = () => true,
 ): boolean {
   const { namespace } = event.source;
-  return actions[event.type] !== undefined && namespace !== undefined && inScope(namespace);
+  if (actions[event.type] === undefined || namespace === undefined || !inScope(namespace))
+    return false;
+  const object = carriedObject(event);
+  const needs = mayNeedIds[event.type];
+  return needs === undefined || object === undefined || needs(object);
 }
 
 /** Runs the event's allocation, if any; `inScope` limits the namespaces handled (all by default). */

@@ -25,7 +25,12 @@ import { RedisClaimLocks } from './claim-locks.js';
  * twice: once as it came (a redelivery, which the worker's queue collapses by event id) and
  * once under a new id (a duplicate that reaches the handler). Workers consume `<p>-out`.
  */
-export async function duplicatingBus(kc: KubeConfig, resyncMs: number) {
+export async function duplicatingBus(
+  kc: KubeConfig,
+  resyncMs: number,
+  /** Namespaces whose events are relayed (the cluster is shared; others' events are dropped). */
+  relays: (namespace: string | undefined) => boolean,
+) {
   const base = `t-${randomBytes(4).toString('hex')}`;
   const inPrefix = `${base}-in`;
   const outPrefix = `${base}-out`;
@@ -45,6 +50,7 @@ export async function duplicatingBus(kc: KubeConfig, resyncMs: number) {
     prefix: inPrefix,
     logger: testLogger,
     onEvent: async (event) => {
+      if (!relays(event.source.namespace)) return;
       await publisher.publish([event, { ...event, id: randomUUID() }]);
       relayed += 2;
     },
