@@ -1,7 +1,7 @@
 // GWProxy (account namespace): a LoadBalancer for a client Gateway (Gateway API flavour).
 // At most Account spec.proxyLimit per account (enforced at admission, not here).
 import { z } from 'zod';
-import { Conditions, DnsLabel, Int64, ServicePort } from './common.js';
+import { Conditions, DnsLabel, Int64 } from './common.js';
 import { ClientRef, clientColumns } from './client-ref.js';
 import { DnsEndpoint } from './dns-endpoint.js';
 import { EnvoyReplicaCount, EnvoyTemplate } from './envoy.js';
@@ -9,13 +9,18 @@ import { GatewaySpec } from './gateway-api.js';
 import { ipAddress } from './ip-address.js';
 import { ageColumn, kubeObject, labelPath, type KindDescriptor } from './kind-descriptor.js';
 import { owningLBServiceGroupLabel } from './labels.js';
+import { PublicPorts } from './public-ports.js';
+import { serviceGroupImmutable } from './service-group-ref.js';
+import { TunnelKey } from './tunnel-key.js';
 import { GueTunnelEndpoints, ProxyInterfaces } from './tunnel.js';
 
 export const GWProxySpec = z.object({
   clientRef: ClientRef.optional(),
   'display-name': z.string().optional(),
   'service-group': DnsLabel.optional().meta({
-    description: 'The LBServiceGroup this proxy is made from (same namespace).',
+    description:
+      'The LBServiceGroup this proxy is made from (same namespace, else a system group in epic); absent: the owning-lbservicegroup label.',
+    'x-kubernetes-validations': [serviceGroupImmutable],
   }),
   'public-address': ipAddress(
     "Public IP address; allocated from the group's ServicePrefix when absent.",
@@ -23,7 +28,8 @@ export const GWProxySpec = z.object({
   'alt-address': ipAddress(
     "IPv4 address from the ServicePrefix's alt-pool, for an IPv6 proxy.",
   ).optional(),
-  'public-ports': z.array(ServicePort).optional(),
+  'public-ports': PublicPorts.optional(),
+  'tunnel-key': TunnelKey.optional(),
   'envoy-template': EnvoyTemplate.optional(),
   'envoy-replica-count': EnvoyReplicaCount.optional().meta({
     description: "Envoy replicas; the group's envoy-replica-count when absent.",

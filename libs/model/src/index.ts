@@ -30,9 +30,12 @@ export * from './labels.js';
 export * from './lb-service-group.js';
 export * from './load-balancer.js';
 export * from './names.js';
+export * from './public-ports.js';
 export * from './remote-endpoint.js';
+export * from './service-group-ref.js';
 export * from './service-prefix.js';
 export * from './tunnel.js';
+export * from './tunnel-key.js';
 
 /** Every kind of epic.acnodal.io/v1, in a fixed order. */
 export const epicKinds: readonly KindDescriptor[] = [

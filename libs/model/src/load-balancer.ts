@@ -1,11 +1,14 @@
 // LoadBalancer (account namespace): a public address + ports in front of client-cluster
 // endpoints, served by its own Envoy Deployment. The seed's example is kept exactly.
 import { z } from 'zod';
-import { Conditions, DnsLabel, Int32, Int64, ServicePort, Uint16 } from './common.js';
+import { Conditions, DnsLabel, Int32, Int64, Uint16 } from './common.js';
 import { DnsEndpoint } from './dns-endpoint.js';
 import { EnvoyReplicaCount, EnvoyTemplate } from './envoy.js';
 import { ipAddress } from './ip-address.js';
 import { ageColumn, kubeObject, type KindDescriptor } from './kind-descriptor.js';
+import { PublicPorts } from './public-ports.js';
+import { serviceGroupImmutable } from './service-group-ref.js';
+import { TunnelKey } from './tunnel-key.js';
 import { GueTunnelEndpoints, ProxyInterfaces } from './tunnel.js';
 
 export const LoadBalancerSpec = z.object({
@@ -14,7 +17,8 @@ export const LoadBalancerSpec = z.object({
     .optional()
     .meta({ description: 'Name of the client service, shown to users.' }),
   'service-group': DnsLabel.meta({
-    description: 'The LBServiceGroup this LB is made from (same namespace).',
+    description: 'The LBServiceGroup this LB is made from (same namespace, else a system group in epic).',
+    'x-kubernetes-validations': [serviceGroupImmutable],
   }),
   'service-id': Uint16.optional().meta({
     description: "Allocated from the Account's status.current-service-id.",
@@ -22,18 +26,8 @@ export const LoadBalancerSpec = z.object({
   'public-address': ipAddress(
     "Public IP address; allocated from the group's ServicePrefix when absent.",
   ).optional(),
-  'public-ports': z
-    .array(ServicePort)
-    .optional()
-    .meta({ description: 'Ports exposed on the public address.' }),
-  'tunnel-key': z
-    .string()
-    .regex(/^[A-Za-z0-9+/]{21}[AQgw]==$/)
-    .optional()
-    .meta({
-      description:
-        "Base64 of 128 random bits that authenticates the client's GUE traffic; generated at create when absent.",
-    }),
+  'public-ports': PublicPorts.optional(),
+  'tunnel-key': TunnelKey.optional(),
   'envoy-template': EnvoyTemplate.optional(),
   'envoy-replica-count': EnvoyReplicaCount.optional().meta({
     description: "Envoy replicas; the group's envoy-replica-count when absent.",

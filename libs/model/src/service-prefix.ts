@@ -1,4 +1,7 @@
 // ServicePrefix (core namespace): a pool of public addresses that service groups allocate from.
+// Its status is the pool's allocation record: which address is held by which LoadBalancer or
+// GWProxy. The address allocator writes it only by Update carrying the read resourceVersion,
+// so every replica sees one committed truth and nothing is rebuilt from memory.
 import { z } from 'zod';
 import { Conditions } from './common.js';
 import { addressPool, cidr } from './ip-address.js';
@@ -30,8 +33,42 @@ export const ServicePrefixSpec = z.object({
 });
 export type ServicePrefixSpec = z.infer<typeof ServicePrefixSpec>;
 
+/** The object that holds an address: the claim's uid tells a re-created namesake apart. */
+export const AddressOwner = z.object({
+  kind: z.enum(['LoadBalancer', 'GWProxy']),
+  namespace: z.string().max(63),
+  name: z.string().max(253),
+  uid: z.string().min(1).max(64).meta({ description: 'metadata.uid of the owner.' }),
+});
+export type AddressOwner = z.infer<typeof AddressOwner>;
+
+/** One allocated address: its owners (one, or several sharing it) and their sharing key. */
+export const AddressClaim = z.object({
+  // Atomic, not a list map keyed by uid: the allocator replaces the record whole, and per-owner
+  // field ownership would double the managedFields of a record that can hold thousands.
+  owners: z.array(AddressOwner).min(1).meta({
+    description: 'Objects holding the address; more than one only when they share it.',
+  }),
+  'sharing-key': z.string().max(320).optional().meta({
+    description:
+      'Owners with this key may share the address (a can-be-shared group); absent: exclusive.',
+  }),
+});
+export type AddressClaim = z.infer<typeof AddressClaim>;
+
+/** Address (canonical text) -> its claim. */
+export const AddressClaims = z.record(z.string(), AddressClaim);
+export type AddressClaims = z.infer<typeof AddressClaims>;
+
 export const ServicePrefixStatus = z.object({
   conditions: Conditions.optional(),
+  allocations: AddressClaims.optional().meta({
+    description:
+      'public-pool address -> who holds it. Written by the address allocator with Update (never Patch).',
+  }),
+  'alt-allocations': AddressClaims.optional().meta({
+    description: 'alt-pool address -> who holds it, for the IPv4 side of IPv6 proxies.',
+  }),
 });
 export type ServicePrefixStatus = z.infer<typeof ServicePrefixStatus>;
 

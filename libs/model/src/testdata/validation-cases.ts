@@ -289,6 +289,39 @@ export const validationCases: ValidationCase[] = [
     valid: false,
     field: 'spec.endpoint-template.recordTTL',
   },
+  {
+    name: 'LBServiceGroup dnsName template with every placeholder',
+    kind: 'LBServiceGroup',
+    object: object('LBServiceGroup', 'sample', {
+      ...lbsgSpec,
+      'endpoint-template': {
+        dnsName:
+          '{{.LBName}}.{{ .LBSGName }}.{{.PureLBServiceName}}.{{.ClusterServiceName}}.' +
+          '{{.ClusterServiceNS}}.{{.Account}}.{{.IPAddress}}.example.com',
+      },
+    }),
+    valid: true,
+  },
+  {
+    name: 'LBServiceGroup dnsName template with an unknown placeholder',
+    kind: 'LBServiceGroup',
+    object: object('LBServiceGroup', 'sample', {
+      ...lbsgSpec,
+      'endpoint-template': { dnsName: '{{.Namespace}}.client.acnodal.io' },
+    }),
+    valid: false,
+    field: 'spec.endpoint-template.dnsName',
+  },
+  {
+    name: 'LBServiceGroup dnsName template with a Go pipeline',
+    kind: 'LBServiceGroup',
+    object: object('LBServiceGroup', 'sample', {
+      ...lbsgSpec,
+      'endpoint-template': { dnsName: '{{ .LBName | html }}.client.acnodal.io' },
+    }),
+    valid: false,
+    field: 'spec.endpoint-template.dnsName',
+  },
   // LoadBalancer
   { name: 'seed LoadBalancer', kind: 'LoadBalancer', object: seedLoadBalancer, valid: true },
   {
@@ -324,6 +357,41 @@ export const validationCases: ValidationCase[] = [
     object: withTunnelId(4294967296),
     valid: false,
     field: 'status.gue-tunnel-endpoints.192.168.1.25.epic-endpoints.192.168.1.41.tunnel-id',
+  },
+  {
+    name: 'LoadBalancer port 80 twice',
+    kind: 'LoadBalancer',
+    object: object('LoadBalancer', 'sample-web', {
+      ...lbSpec,
+      'public-ports': [
+        { port: 80, protocol: 'TCP' },
+        { port: 80, protocol: 'TCP', targetPort: 8081 },
+      ],
+    }),
+    valid: false,
+    field: 'spec.public-ports',
+  },
+  {
+    name: 'LoadBalancer port 53 twice, once with the default protocol',
+    kind: 'LoadBalancer',
+    object: object('LoadBalancer', 'sample-web', {
+      ...lbSpec,
+      'public-ports': [{ port: 53 }, { port: 53, protocol: 'TCP' }],
+    }),
+    valid: false,
+    field: 'spec.public-ports',
+  },
+  {
+    name: 'LoadBalancer port 53 over TCP and UDP',
+    kind: 'LoadBalancer',
+    object: object('LoadBalancer', 'sample-web', {
+      ...lbSpec,
+      'public-ports': [
+        { port: 53, protocol: 'TCP' },
+        { port: 53, protocol: 'UDP' },
+      ],
+    }),
+    valid: true,
   },
   {
     name: 'LoadBalancer negative service-id',
@@ -440,6 +508,32 @@ export const validationCases: ValidationCase[] = [
     object: object('GWProxy', 'a044f348', { ...gwpSpec, 'envoy-replica-count': 1.5 }),
     valid: false,
     field: 'spec.envoy-replica-count',
+  },
+  {
+    name: 'GWProxy port 8088 twice',
+    kind: 'GWProxy',
+    object: object('GWProxy', 'a044f348', {
+      ...gwpSpec,
+      'public-ports': [{ port: 8088 }, { port: 8088 }],
+    }),
+    valid: false,
+    field: 'spec.public-ports',
+  },
+  {
+    name: 'GWProxy with a valid tunnel-key',
+    kind: 'GWProxy',
+    object: object('GWProxy', 'a044f348', { ...gwpSpec, 'tunnel-key': 'q83vEjRWeJCrze8SNFZ4kA==' }),
+    valid: true,
+  },
+  {
+    name: 'GWProxy tunnel-key of 192 bits',
+    kind: 'GWProxy',
+    object: object('GWProxy', 'a044f348', {
+      ...gwpSpec,
+      'tunnel-key': 'q83vEjRWeJCrze8SNFZ4kKvN7xI0',
+    }),
+    valid: false,
+    field: 'spec.tunnel-key',
   },
   {
     name: 'GWProxy listener without port',
