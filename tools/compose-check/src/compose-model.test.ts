@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  buildDockerfile,
   commandArgs,
   dependencyCondition,
   environment,
@@ -8,6 +9,7 @@ import {
   imageReference,
   isPinned,
   parsePort,
+  volumeMounts,
 } from './compose-model.js';
 
 describe('parsePort', () => {
@@ -80,5 +82,27 @@ describe('service fields in either syntax', () => {
     [{}, false],
   ])('healthcheck %j -> %s', (service, expected) => {
     expect(hasHealthcheck(service)).toBe(expected);
+  });
+});
+
+describe('build and volumes', () => {
+  it.each([
+    [{ build: '.' }, 'Dockerfile'],
+    [{ build: 'deploy/x/' }, 'deploy/x/Dockerfile'],
+    [
+      { build: { context: '.', dockerfile: 'deploy/docker/a.Dockerfile' } },
+      'deploy/docker/a.Dockerfile',
+    ],
+    [{ build: { context: 'sub', dockerfile: 'b.Dockerfile' } }, 'sub/b.Dockerfile'],
+    [{}, undefined],
+  ])('%j builds %s', (service, expected) => {
+    expect(buildDockerfile(service)).toBe(expected);
+  });
+
+  it('folds long-syntax volumes into short ones', () => {
+    expect(volumeMounts({ volumes: ['a:/b:ro', { source: 'v', target: '/t' }] })).toEqual([
+      'a:/b:ro',
+      'v:/t',
+    ]);
   });
 });

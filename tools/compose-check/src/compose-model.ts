@@ -36,6 +36,17 @@ const Service = z.looseObject({
     ])
     .optional(),
   restart: z.string().optional(),
+  build: z
+    .union([
+      z.string(),
+      z.looseObject({ context: z.string().optional(), dockerfile: z.string().optional() }),
+    ])
+    .optional(),
+  profiles: z.array(z.string()).optional(),
+  user: z.string().optional(),
+  read_only: z.boolean().optional(),
+  cap_add: z.array(z.string()).optional(),
+  cap_drop: z.array(z.string()).optional(),
 });
 export type Service = z.infer<typeof Service>;
 
@@ -140,4 +151,20 @@ export function hasHealthcheck(service: Service): boolean {
   if (check === undefined || check.disable === true || check.test === undefined) return false;
   const test = typeof check.test === 'string' ? [check.test] : check.test;
   return test.length > 0 && test[0] !== 'NONE';
+}
+
+/** The Dockerfile a service builds from (relative to the project directory), if it builds. */
+export function buildDockerfile(service: Service): string | undefined {
+  const { build } = service;
+  if (build === undefined) return undefined;
+  const context = (typeof build === 'string' ? build : (build.context ?? '.')).replace(/\/$/, '');
+  const dockerfile = typeof build === 'string' ? 'Dockerfile' : (build.dockerfile ?? 'Dockerfile');
+  return context === '.' ? dockerfile : `${context}/${dockerfile}`;
+}
+
+/** Volume mounts as `source:target[:mode]` strings (long syntax folded to short). */
+export function volumeMounts(service: Service): string[] {
+  return (service.volumes ?? []).map((v) =>
+    typeof v === 'string' ? v : `${v.source ?? ''}:${v.target}`,
+  );
 }
