@@ -1,0 +1,49 @@
+// xds-server: the ADS gRPC server and the worker that keeps its snapshots current, in one
+// process (the snapshots live in its memory). Start order: serve gRPC (Envoys may connect and
+// wait), render everything in scope from the API, then consume events.
+import { loadKubeConfig } from '@epic/kube';
+import { createLogger } from '@epic/logging';
+import { loadWorkerConfig, onShutdownSignals, startWorker } from '@epic/worker-runtime';
+import { startAdsServer } from './ads-server.js';
+import { loadXdsConfig } from './config.js';
+import { kubeXdsServer } from './wiring.js';
+import { createXdsMetrics, registerXdsMetrics } from './xds-metrics.js';
+
+const config = loadWorkerConfig(process.env);
+const own = loadXdsConfig(process.env);
+const logger = createLogger({ app: 'xds-server', level: config.logLevel });
+const kc = loadKubeConfig(process.env.KUBECONFIG);
+const metrics = createXdsMetrics();
+const server = kubeXdsServer({
+  kc,
+  logger,
+  metrics,
+  namespaces: own.namespaces,
+  inScope: own.inScope,
+});
+const ads = await startAdsServer({ ...server.streams, host: own.host, port: own.port });
+logger.info({ port: ads.port }, 'ADS server listening');
+const started = performance.now();
+const proxies = await server.renderAll();
+logger.info(
+  { proxies, seconds: Math.round(performance.now() - started) / 1000 },
+  'every proxy in scope rendered',
+);
+const worker = await startWorker({
+  name: 'xds-server',
+  group: 'xds-server',
+  prefix: config.topicPrefix,
+  kafkaBrokers: config.kafkaBrokers,
+  redisUrl: config.redisUrl,
+  httpPort: config.httpPort,
+  concurrency: own.concurrency,
+  logger,
+  handler: (event) => server.handleEvent(event),
+});
+registerXdsMetrics(metrics, worker.registry);
+worker.crashed.catch(() => process.exit(1));
+onShutdownSignals(async () => {
+  await worker.stop();
+  await ads.close();
+  await server.idle();
+}, logger);
