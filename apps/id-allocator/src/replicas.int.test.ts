@@ -45,12 +45,13 @@ beforeAll(async () => {
   namespaces = await Promise.all(
     Array.from({ length: accountCount }, () => createTestAccountNamespace(kc, 'idr')),
   );
-  // Resync is the safety net (a job lost with a killed replica); every 2 minutes is plenty,
-  // and more often would flood the queue with Observed events of every object in the cluster.
+  // Resync is the safety net, not the mechanism (killed replicas' jobs come back by BullMQ's
+  // stalled-job check): every resync re-delivers all 6,000 objects twice, which on 2 busy
+  // cores would pile up faster than it drains, so it runs at ingest's production default.
   const ours = new Set(namespaces.map((ns) => ns.namespace));
   bus = await duplicatingBus(
     kc,
-    120_000,
+    600_000,
     (namespace) => namespace !== undefined && ours.has(namespace),
   );
   replicas = new AllocatorProcesses({

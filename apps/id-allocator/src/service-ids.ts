@@ -1,12 +1,7 @@
 // LoadBalancer service IDs, from the Account's status.current-service-id to
 // LoadBalancer.spec.service-id. A burst of new LBs in one account shares one claim (group
 // commit): the Account takes one Update for k IDs instead of k Updates racing each other.
-import {
-  exhaustedCondition,
-  planServiceIds,
-  recordServiceId,
-  type ServiceIdPlan,
-} from '@epic/allocation';
+import { planServiceIds, recordServiceId, type ServiceIdPlan } from '@epic/allocation';
 import { isApiError, replaceWithRetry, type ObjectRef } from '@epic/kube';
 import type { LoadBalancer } from '@epic/model';
 import { AccountLocator } from './account-locator.js';
@@ -17,8 +12,8 @@ import {
   orAbsent,
   type AllocatorContext,
 } from './allocator-context.js';
+import { refuseLoadBalancer } from './refuse-load-balancer.js';
 import { GroupCommit, type ItemResult } from './group-commit.js';
-import { writeCondition } from './status-condition.js';
 
 /** What a claim gave one LB: its new ID, nothing (it held one), or why not. */
 type ServiceIdOutcome = { serviceId?: number; exhausted?: string };
@@ -50,7 +45,11 @@ export class ServiceIds {
   private async allocate(ref: ObjectRef, lb: LoadBalancer): Promise<LoadBalancer | undefined> {
     const outcome = await this.commits.submit(ref.namespace, lb);
     if (outcome.exhausted !== undefined) {
-      await this.refuse(lb, outcome.exhausted);
+      await refuseLoadBalancer(this.ctx, lb, {
+        kind: 'service',
+        reason: 'ServiceIdsExhausted',
+        message: outcome.exhausted,
+      });
       return undefined;
     }
     return outcome.serviceId === undefined ? lb : this.record(ref, outcome.serviceId);
@@ -127,20 +126,5 @@ export class ServiceIds {
       message: `Service ID ${serviceId} allocated from the account's status.current-service-id.`,
     });
     return object;
-  }
-
-  private async refuse(lb: LoadBalancer, message: string): Promise<void> {
-    this.ctx.metrics.exhausted.inc({ kind: 'service' });
-    const condition = exhaustedCondition(lb, 'ServiceIdsExhausted', message);
-    const ref = { namespace: lb.metadata.namespace ?? '', name: lb.metadata.name ?? '' };
-    const changed = await writeCondition({
-      what: `LoadBalancer ${ref.namespace}/${ref.name} status.conditions`,
-      read: () => this.ctx.lbs.get(ref),
-      write: (current) => this.ctx.lbs.replaceStatus(current),
-      condition: () => condition,
-      now: this.ctx.now(),
-    });
-    if (changed)
-      this.ctx.emit(lb, { type: 'Warning', reason: condition.reason, message: condition.message });
   }
 }

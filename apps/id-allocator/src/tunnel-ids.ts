@@ -3,7 +3,6 @@
 // the hottest counter: all LBs waiting at the same moment share one claim (group commit).
 import {
   applyTunnelIds,
-  exhaustedCondition,
   loadBalancerIdsCondition,
   nodeAddressesOf,
   planTunnelIds,
@@ -21,8 +20,9 @@ import {
   type AllocatorContext,
 } from './allocator-context.js';
 import { readEpic } from './epic-singleton.js';
+import { refuseLoadBalancer } from './refuse-load-balancer.js';
 import { GroupCommit, type ItemResult } from './group-commit.js';
-import { withCondition, writeCondition } from './status-condition.js';
+import { withCondition } from './status-condition.js';
 import { TunnelPairs } from './tunnel-pairs.js';
 
 type TunnelOutcome = {
@@ -78,7 +78,12 @@ export class TunnelIds {
     }
     const want = { lb: ref, nodeAddresses, existing: lb.status?.['gue-tunnel-endpoints'] };
     const outcome = await this.commits.submit('epic', want);
-    if (outcome.exhausted !== undefined) await this.refuse(lb, outcome.exhausted);
+    if (outcome.exhausted !== undefined)
+      await refuseLoadBalancer(this.ctx, lb, {
+        kind: 'tunnel',
+        reason: 'TunnelIdsExhausted',
+        message: outcome.exhausted,
+      });
     else await this.record(ref, nodeAddresses, outcome);
   }
 
@@ -160,21 +165,6 @@ export class TunnelIds {
       reason: 'TunnelIdsAllocated',
       message: `Tunnel IDs allocated from EPIC status.current-tunnel-id: ${mine.map(([n, id]) => `${n}=${id}`).join(', ')}.`,
     });
-  }
-
-  private async refuse(lb: LoadBalancer, message: string): Promise<void> {
-    this.ctx.metrics.exhausted.inc({ kind: 'tunnel' });
-    const condition = exhaustedCondition(lb, 'TunnelIdsExhausted', message);
-    const ref = { namespace: lb.metadata.namespace ?? '', name: lb.metadata.name ?? '' };
-    const changed = await writeCondition({
-      what: `LoadBalancer ${ref.namespace}/${ref.name} status.conditions`,
-      read: () => this.ctx.lbs.get(ref),
-      write: (current) => this.ctx.lbs.replaceStatus(current),
-      condition: () => condition,
-      now: this.ctx.now(),
-    });
-    if (changed)
-      this.ctx.emit(lb, { type: 'Warning', reason: condition.reason, message: condition.message });
   }
 }
 
