@@ -1,0 +1,16 @@
+// Which events make the dispatcher look again. Every event of the families it subscribes to
+// (LoadBalancers, GWProxies, RemoteEndpoints, GWEndpointSlices, Envoy pods) can change a node
+// table, and each only says "look": the dispatch re-reads everything it needs, so repeated,
+// reordered or replayed events change nothing. `inScope` limits the namespaces served.
+import { subscriptions, eventTypeInfo, type DomainEvent } from '@epic/events';
+
+const families = new Set(subscriptions['tunnel-programmer']);
+
+export function triggersDispatch(
+  event: DomainEvent,
+  inScope: (namespace: string) => boolean,
+): boolean {
+  const namespace = event.source.namespace;
+  if (namespace === undefined || !inScope(namespace)) return false;
+  return families.has(eventTypeInfo(event.type).family);
+}
