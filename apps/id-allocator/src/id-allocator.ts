@@ -38,4 +38,9 @@ export class IdAllocator {
   ensureTunnelIds(ref: ObjectRef): Promise<void> {
     return this.tunnels.ensure(ref);
   }
+
+  /** An Envoy pod of the LB was scheduled or went away: tunnels, including (client, EPIC node) pairs. */
+  ensurePairTunnelIds(ref: ObjectRef): Promise<void> {
+    return this.tunnels.ensure(ref, undefined, true);
+  }
 }

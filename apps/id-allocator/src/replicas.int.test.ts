@@ -71,7 +71,7 @@ afterAll(async () => {
 
 it(
   '4 replicas, every event twice, kill -9 while working: 2,000 LBs get unique IDs',
-  { timeout: 1_200_000 },
+  { timeout: 1_500_000 },
   async () => {
     await createWorld();
     const lbs = new EpicObjects(kc, loadBalancerKind);
@@ -100,7 +100,7 @@ it(
             ? listed
             : undefined;
         },
-        600_000,
+        900_000,
       );
     } catch (err) {
       throw new Error(

@@ -18,7 +18,7 @@ const proxyPodTunnels: Action = async (allocator, ref, event) => {
   const data = event.data as { pod?: { owner?: { kind?: string; name?: string } } };
   const owner = data.pod?.owner;
   if (owner?.kind === 'LoadBalancer' && owner.name) {
-    await allocator.ensureTunnelIds({ namespace: ref.namespace, name: owner.name });
+    await allocator.ensurePairTunnelIds({ namespace: ref.namespace, name: owner.name });
   }
 };
 

@@ -50,7 +50,7 @@ export class TunnelIds {
    * IdsAllocated condition. An LB without a service ID waits for it (its own event comes).
    * `read` saves a GET when the caller has just read or written the LB.
    */
-  async ensure(ref: ObjectRef, read?: LoadBalancer): Promise<void> {
+  async ensure(ref: ObjectRef, read?: LoadBalancer, podsMoved = false): Promise<void> {
     const lb = read ?? (await orAbsent(this.ctx.lbs.get(ref)));
     if (!lb || !isLive(lb) || (lb.spec['service-id'] ?? 0) === 0) return;
     const endpoints = await this.ctx.endpoints.list(
@@ -60,15 +60,14 @@ export class TunnelIds {
     const nodeAddresses = nodeAddressesOf(endpoints);
     if (!needsTunnelIds(lb, nodeAddresses)) {
       await this.record(ref, nodeAddresses, undefined);
-      await this.pairs.ensure(ref, nodeAddresses);
-      return;
+    } else {
+      await this.ctx.locks.withLock(claimKey('tunnel', lb), async () => {
+        // Under the lock: another replica may have recorded them while we waited.
+        const fresh = await orAbsent(this.ctx.lbs.get(ref));
+        if (fresh && isLive(fresh)) await this.allocate(ref, fresh, nodeAddresses);
+      });
     }
-    await this.ctx.locks.withLock(claimKey('tunnel', lb), async () => {
-      // Under the lock: another replica may have recorded them while we waited.
-      const fresh = await orAbsent(this.ctx.lbs.get(ref));
-      if (fresh && isLive(fresh)) await this.allocate(ref, fresh, nodeAddresses);
-    });
-    await this.pairs.ensure(ref, nodeAddresses);
+    if (podsMoved || spansEpicNodes(lb)) await this.pairs.ensure(ref, nodeAddresses);
   }
 
   private async allocate(ref: ObjectRef, lb: LoadBalancer, nodeAddresses: string[]): Promise<void> {
@@ -166,6 +165,17 @@ export class TunnelIds {
       message: `Tunnel IDs allocated from EPIC status.current-tunnel-id: ${mine.map(([n, id]) => `${n}=${id}`).join(', ')}.`,
     });
   }
+}
+
+/**
+ * Whether the LB's tunnels already list several EPIC nodes: then a new client node needs its pairs
+ * too. Otherwise only an Envoy pod landing on another node (a ProxyPod event) can call for
+ * pairs, so the common case skips listing pods.
+ */
+function spansEpicNodes(lb: LoadBalancer): boolean {
+  return Object.values(lb.status?.['gue-tunnel-endpoints'] ?? {}).some(
+    (entry) => Object.keys(entry['epic-endpoints'] ?? {}).length > 1,
+  );
 }
 
 /** Whether a client node of the LB lacks a tunnel ID (a plan against an empty counter says). */

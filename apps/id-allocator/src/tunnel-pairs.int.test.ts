@@ -102,7 +102,8 @@ it('gives every (client node, EPIC node) pair its own tunnel ID', { timeout: 60_
   });
 
   await allocator.ensureLoadBalancerIds(lbRef);
-  await allocator.ensureLoadBalancerIds(lbRef); // a repeat changes nothing
+  await allocator.ensurePairTunnelIds(lbRef); // as a ProxyPodScheduled event does
+  await allocator.ensurePairTunnelIds(lbRef); // a repeat changes nothing
 
   const tunnels = (await lbs.get(lbRef)).status?.['gue-tunnel-endpoints'] ?? {};
   expectEveryPairItsOwnTunnel(tunnels);
