@@ -6,7 +6,14 @@
 // crash between claim and record is healed by the next run finding its own claim.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ownersOf, type PrefixRequest } from '@epic/address-pool';
-import { EpicObjects, replaceWithRetry, type KubeEvent, type ObjectRef } from '@epic/kube';
+import {
+  EpicObjects,
+  replaceWithRetry,
+  type KubeEvent,
+  type ObjectRef,
+  isNotFound,
+  orAbsent,
+} from '@epic/kube';
 import type { Logger } from '@epic/logging';
 import {
   coreNamespace,
@@ -17,7 +24,7 @@ import {
 } from '@epic/model';
 import { allocatedReport, refusedReport, type Refusal, type Report } from './address-condition.js';
 import type { AllocatorMetrics } from './allocator-metrics.js';
-import { firstThen, isNotFound, orAbsent } from './kube-helpers.js';
+import { firstThen } from './kube-helpers.js';
 import {
   addressOwnerOf,
   isSettled,

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { consumerGroupId } from '@epic/events';
 import { eventBus, startIngest, testLogger } from '@epic/ingest-pipeline/testing';
-import { apiErrorCode, EpicObjects, EventRecorder, isApiError } from '@epic/kube';
+import { apiErrorCode, EpicObjects, EventRecorder, isApiError, forEachLimit } from '@epic/kube';
 import {
   apiVersionV1,
   coreNamespace,
@@ -25,21 +25,6 @@ import { createAllocatorMetrics, registerAllocatorMetrics } from './allocator-me
 import { scope } from './config.js';
 import { ownerStores, refOf, withoutFinalizer, type OwnerStore } from './owners.js';
 import { routeEvent, wantsEvent } from './route-event.js';
-
-export async function forEachLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<unknown>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
 
 /**
  * Polls until `probe` answers or the deadline passes. The apiserver is shared: a 429 while

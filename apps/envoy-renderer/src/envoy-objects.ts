@@ -17,19 +17,9 @@ import {
   type ConfigMapManifest,
   type DeploymentManifest,
 } from '@epic/envoy-deployment';
-import { fromWireFormat, isApiError, type ObjectRef } from '@epic/kube';
+import { fromWireFormat, isApiError, orAbsent, type ObjectRef } from '@epic/kube';
 
 export type EnvoyObjectKind = 'Deployment' | 'ConfigMap';
-
-/** The object, or undefined on 404. */
-export async function orAbsent<T>(read: Promise<T>): Promise<T | undefined> {
-  try {
-    return await read;
-  } catch (err) {
-    if (isApiError(err, 404)) return undefined;
-    throw err;
-  }
-}
 
 export class EnvoyObjects {
   private readonly apps: AppsV1Api;

@@ -4,7 +4,6 @@
 import { proxySourceOf, type ProxyKind } from '@epic/envoy-deployment';
 import type { ObjectRef } from '@epic/kube';
 import type { Logger } from '@epic/logging';
-import { orAbsent } from './envoy-objects.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { refOf, type ProxyObject } from './proxies.js';
 import { reconcileDelete } from './reconcile-delete.js';
@@ -15,6 +14,7 @@ import {
   type RendererDeps,
 } from './renderer-context.js';
 import type { ReconcileResult } from './renderer-metrics.js';
+import { orAbsent } from '@epic/kube';
 
 const proxyKinds: readonly ProxyKind[] = ['LoadBalancer', 'GWProxy'];
 

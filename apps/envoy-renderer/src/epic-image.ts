@@ -1,8 +1,7 @@
 // EPIC `spec.envoy-image`: the Envoy image of every proxy whose service group names none.
 import type { KubeConfig } from '@kubernetes/client-node';
-import { EpicObjects } from '@epic/kube';
+import { EpicObjects, orAbsent } from '@epic/kube';
 import { coreNamespace, epicKind, epicSingletonName } from '@epic/model';
-import { orAbsent } from './envoy-objects.js';
 
 /**
  * Reads the image from the singleton on every call: a reconcile is rare enough, and a cached

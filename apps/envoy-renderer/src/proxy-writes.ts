@@ -3,7 +3,7 @@
 // re-read on 409, and neither writes when the object already says the same. A proxy re-created
 // under the same name (another uid) is left alone: the decision was about the old one.
 import { withEnvoyFinalizer, withoutEnvoyFinalizer } from '@epic/envoy-deployment';
-import { isApiError, replaceWithRetry } from '@epic/kube';
+import { isNotFound, replaceWithRetry } from '@epic/kube';
 import { setCondition, type ConditionUpdate } from '@epic/model';
 import { refOf, type ProxyObject, type ProxyStore } from './proxies.js';
 
@@ -51,11 +51,6 @@ async function writeIfNeeded(
     if (isNotFound(err)) return undefined;
     throw err;
   }
-}
-
-/** A 404 from a read, or wrapped by replaceWithRetry from a write: the proxy went meanwhile. */
-function isNotFound(err: unknown): boolean {
-  return isApiError(err, 404) || (err instanceof Error && isApiError(err.cause, 404));
 }
 
 /**

@@ -18,12 +18,12 @@ import {
 } from '@epic/envoy-deployment';
 import type { Logger } from '@epic/logging';
 import type { ConditionUpdate } from '@epic/model';
-import { orAbsent } from './envoy-objects.js';
 import { refOf, type ProxyObject } from './proxies.js';
 import { reconcileDelete, removeEnvoy } from './reconcile-delete.js';
 import { holdFinalizer, writeCondition } from './proxy-writes.js';
 import type { RendererContext } from './renderer-context.js';
 import type { ReconcileResult } from './renderer-metrics.js';
+import { orAbsent } from '@epic/kube';
 
 type Deploy = Extract<EnvoyPlan, { ok: true }>;
 

@@ -27,12 +27,12 @@ import {
   EpicObjects,
   loadKubeConfig,
   type ObjectRef,
+  forEachLimit,
 } from '@epic/kube';
 import { parseStackEnv, repoRoot } from '@epic/testing';
 import { createAllocatorMetrics } from '../src/allocator-metrics.js';
 import { RedisClaimLocks } from '../src/claim-locks.js';
 import { IdAllocator } from '../src/id-allocator.js';
-import { forEachLimit } from '../src/test-harness.js';
 
 Object.assign(
   process.env,

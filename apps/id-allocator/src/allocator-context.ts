@@ -1,13 +1,7 @@
 // What the three ID allocators share: typed clients, metrics, where Kubernetes Events go, the
 // clock, and the claim helper that runs the seed's algorithm on a counter's parent.
 import type { KubeConfig } from '@kubernetes/client-node';
-import {
-  EpicObjects,
-  isApiError,
-  replaceWithRetry,
-  type InvolvedObject,
-  type KubeEvent,
-} from '@epic/kube';
+import { EpicObjects, replaceWithRetry, type InvolvedObject, type KubeEvent } from '@epic/kube';
 import { accountKind, epicKind, loadBalancerKind, remoteEndpointKind } from '@epic/model';
 import type { AllocatorMetrics, CounterParent } from './allocator-metrics.js';
 import type { ClaimLocks } from './claim-locks.js';
@@ -86,16 +80,6 @@ export async function claimCounter<T>(ctx: AllocatorContext, claim: CounterClaim
   });
   if (wrote) ctx.metrics.claims.inc({ parent: claim.parent });
   ctx.metrics.claimSeconds.observe({ parent: claim.parent }, (performance.now() - started) / 1000);
-}
-
-/** The object, or undefined when it is gone (a deleted object needs no ID). */
-export async function orAbsent<T>(read: Promise<T>): Promise<T | undefined> {
-  try {
-    return await read;
-  } catch (err) {
-    if (isApiError(err, 404)) return undefined;
-    throw err;
-  }
 }
 
 /** Objects being deleted get no new IDs: they would only leak. */

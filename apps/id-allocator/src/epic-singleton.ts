@@ -1,5 +1,6 @@
 import { coreNamespace, epicSingletonName, type EPIC } from '@epic/model';
-import { orAbsent, type AllocatorContext } from './allocator-context.js';
+import { type AllocatorContext } from './allocator-context.js';
+import { orAbsent } from '@epic/kube';
 
 export const epicRef = { namespace: coreNamespace, name: epicSingletonName };
 

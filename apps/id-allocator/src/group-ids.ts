@@ -7,15 +7,9 @@ import {
   recordGroupId,
   type GroupIdPlan,
 } from '@epic/allocation';
-import { replaceWithRetry, type ObjectRef } from '@epic/kube';
+import { replaceWithRetry, type ObjectRef, orAbsent } from '@epic/kube';
 import { coreNamespace, epicSingletonName, type Account } from '@epic/model';
-import {
-  claimCounter,
-  claimKey,
-  isLive,
-  orAbsent,
-  type AllocatorContext,
-} from './allocator-context.js';
+import { claimCounter, claimKey, isLive, type AllocatorContext } from './allocator-context.js';
 import { readEpic } from './epic-singleton.js';
 import { writeCondition } from './status-condition.js';
 

@@ -14,10 +14,10 @@ import {
   remoteEndpointKind,
   type LoadBalancer,
 } from '@epic/model';
-import { apiErrorCode, EpicObjects, loadKubeConfig } from '@epic/kube';
+import { apiErrorCode, EpicObjects, loadKubeConfig, forEachLimit } from '@epic/kube';
 import { createTestAccountNamespace } from '@epic/testing';
 import { eventually } from '@epic/ingest-pipeline/testing';
-import { AllocatorProcesses, duplicatingBus, forEachLimit } from './test-harness.js';
+import { AllocatorProcesses, duplicatingBus } from './test-harness.js';
 
 // The figures; smaller only for a quick local look (EPIC_IDS_SCALE=0.1).
 const scale = Number(process.env.EPIC_IDS_SCALE ?? 1);

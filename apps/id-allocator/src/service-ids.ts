@@ -2,16 +2,10 @@
 // LoadBalancer.spec.service-id. A burst of new LBs in one account shares one claim (group
 // commit): the Account takes one Update for k IDs instead of k Updates racing each other.
 import { planServiceIds, recordServiceId, type ServiceIdPlan } from '@epic/allocation';
-import { isApiError, replaceWithRetry, type ObjectRef } from '@epic/kube';
+import { isNotFound, orAbsent, replaceWithRetry, type ObjectRef } from '@epic/kube';
 import type { LoadBalancer } from '@epic/model';
 import { AccountLocator } from './account-locator.js';
-import {
-  claimCounter,
-  claimKey,
-  isLive,
-  orAbsent,
-  type AllocatorContext,
-} from './allocator-context.js';
+import { claimCounter, claimKey, isLive, type AllocatorContext } from './allocator-context.js';
 import { refuseLoadBalancer } from './refuse-load-balancer.js';
 import { GroupCommit, type ItemResult } from './group-commit.js';
 
@@ -101,8 +95,7 @@ export class ServiceIds {
     try {
       await claim;
     } catch (err) {
-      if (isApiError(err, 404) || isApiError((err as Error).cause, 404))
-        this.locator.forget(namespace);
+      if (isNotFound(err)) this.locator.forget(namespace);
       throw err;
     }
   }

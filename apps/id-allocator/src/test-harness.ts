@@ -165,22 +165,6 @@ export class AllocatorProcesses {
   }
 }
 
-/** Runs `fn` over `items`, at most `limit` at a time; the first failure fails the whole run. */
-export async function forEachLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<unknown>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
-
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 async function freePort(): Promise<number> {
   const server = createServer();

@@ -8,14 +8,8 @@ import {
   type PairTunnelPlan,
   type PairWant,
 } from '@epic/allocation';
-import { replaceWithRetry, type ObjectRef } from '@epic/kube';
-import {
-  claimCounter,
-  claimKey,
-  isLive,
-  orAbsent,
-  type AllocatorContext,
-} from './allocator-context.js';
+import { replaceWithRetry, type ObjectRef, orAbsent } from '@epic/kube';
+import { claimCounter, claimKey, isLive, type AllocatorContext } from './allocator-context.js';
 import { readEpic } from './epic-singleton.js';
 
 const defaultEpicPort = { port: 6080, protocol: 'UDP' as const, appProtocol: 'gue' };

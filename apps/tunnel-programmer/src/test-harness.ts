@@ -13,7 +13,7 @@ import { CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node'
 import { Redis } from 'ioredis';
 import { consumerGroupId } from '@epic/events';
 import { eventBus, startIngest, testLogger } from '@epic/ingest-pipeline/testing';
-import { EpicObjects, isApiError, replaceWithRetry } from '@epic/kube';
+import { EpicObjects, isApiError, replaceWithRetry, forEachLimit } from '@epic/kube';
 import {
   accountKind,
   apiVersionV1,
@@ -28,7 +28,6 @@ import { isAgentFinalizer } from '@epic/tunnel-plan';
 import { obliterateWorkerQueue } from '@epic/worker-runtime';
 import { startDispatcher, type DispatcherHandle } from './dispatcher/start-dispatcher.js';
 import { livenessKey } from './shared/agent-liveness.js';
-import { forEachLimit } from './shared/for-each-limit.js';
 import { latestPayloadKey, nodeQueueName } from './shared/node-queue.js';
 import { FakeTrueIngress } from './testdata/fake-true-ingress.js';
 

@@ -9,10 +9,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { isApiError, loadKubeConfig, replaceWithRetry } from '@epic/kube';
+import { isApiError, loadKubeConfig, replaceWithRetry, forEachLimit } from '@epic/kube';
 import { findCondition, LoadBalancer, type LoadBalancerInput } from '@epic/model';
 import { agentFinalizer } from '@epic/tunnel-plan';
-import { forEachLimit } from './shared/for-each-limit.js';
 import { readLatestPayload } from './shared/payload-store.js';
 import { nodeJobId } from './shared/node-queue.js';
 import { tunnelWorld, type TestNode, type TunnelWorld } from './test-harness.js';

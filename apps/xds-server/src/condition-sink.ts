@@ -4,7 +4,7 @@
 // read resourceVersion, one object at a time, and skips a write when the last one it made
 // already said the same.
 import type { EpicObjects } from '@epic/kube';
-import { replaceWithRetry } from '@epic/kube';
+import { replaceWithRetry, isNotFound } from '@epic/kube';
 import type { Logger } from '@epic/logging';
 import {
   setCondition,
@@ -15,7 +15,6 @@ import {
 } from '@epic/model';
 import { KeyedRunner } from './keyed-runner.js';
 import { createLimiter, type Limiter } from './limiter.js';
-import { isNotFound } from './not-found.js';
 import type { ProxyKey, ProxyKind } from './snapshot.js';
 
 export interface ConditionSink {

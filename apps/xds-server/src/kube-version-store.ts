@@ -3,10 +3,9 @@
 // group are grouped: while one Update is in flight the next ones queue, and go out together as
 // the next Update, so a burst of changes (start-up renders thousands) costs a few writes per
 // group, not one per proxy.
-import { replaceWithRetry, type EpicObjects } from '@epic/kube';
+import { replaceWithRetry, type EpicObjects, isNotFound } from '@epic/kube';
 import type { Logger } from '@epic/logging';
 import type { lbServiceGroupKind } from '@epic/model';
-import { isNotFound } from './not-found.js';
 import { applyVersionChanges, type VersionChange } from './version-commits.js';
 import { groupKey, type GroupRef, type VersionStore } from './version-store.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiErrorCode, apiErrorMessage, isApiError } from './api-error.js';
+import { apiErrorCode, apiErrorMessage, isApiError, isNotFound, orAbsent } from './api-error.js';
 
 describe('API errors', () => {
   const status = JSON.stringify({
@@ -35,5 +35,23 @@ describe('API errors', () => {
     expect(apiErrorCode(err)).toBe(code);
     expect(apiErrorMessage(err)).toBe(message);
     expect(isApiError(err, 409)).toBe(code === 409);
+  });
+});
+
+describe('isNotFound and orAbsent', () => {
+  const notFound = Object.assign(new Error('HTTP-Code: 404'), { code: 404 });
+  const conflict = Object.assign(new Error('HTTP-Code: 409'), { code: 409 });
+
+  it('sees a 404 directly or as the cause of a wrapped write error', () => {
+    expect(isNotFound(notFound)).toBe(true);
+    expect(isNotFound(new Error('LB x spec: update failed', { cause: notFound }))).toBe(true);
+    expect(isNotFound(conflict)).toBe(false);
+    expect(isNotFound(new Error('plain'))).toBe(false);
+  });
+
+  it('turns a 404 read into undefined and lets other errors through', async () => {
+    await expect(orAbsent(Promise.resolve(1))).resolves.toBe(1);
+    await expect(orAbsent(Promise.reject(notFound))).resolves.toBeUndefined();
+    await expect(orAbsent(Promise.reject(conflict))).rejects.toBe(conflict);
   });
 });

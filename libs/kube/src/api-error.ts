@@ -35,3 +35,18 @@ function parseStatus(body: unknown): StatusBody | undefined {
   }
   return typeof body === 'object' && body !== null ? body : undefined;
 }
+
+/** A 404, also when replaceWithRetry wrapped it (a write that found the object gone). */
+export function isNotFound(err: unknown): boolean {
+  return isApiError(err, 404) || (err instanceof Error && isApiError(err.cause, 404));
+}
+
+/** The object a read returns, or undefined when it is gone (404); other errors propagate. */
+export async function orAbsent<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (err) {
+    if (isApiError(err, 404)) return undefined;
+    throw err;
+  }
+}

@@ -4,6 +4,7 @@ export * from './api-error.js';
 export * from './crd-install.js';
 export * from './epic-objects.js';
 export * from './event-recorder.js';
+export * from './for-each-limit.js';
 export * from './kube-config.js';
 export * from './namespaces.js';
 export * from './replace-with-retry.js';

@@ -7,7 +7,7 @@ import {
   type KubeConfig,
   type V1Namespace,
 } from '@kubernetes/client-node';
-import { apiErrorMessage, EpicObjects, isApiError } from '@epic/kube';
+import { apiErrorMessage, EpicObjects, isApiError, orAbsent } from '@epic/kube';
 import {
   accountKind,
   coreNamespace,
@@ -109,15 +109,6 @@ export async function ensureSeedObjects(kc: KubeConfig, plan: DemoPlan, say: Say
   ];
   for (const [what, create] of steps) {
     await createOnce(what, create).then(report(say, what));
-  }
-}
-
-async function orAbsent<T>(read: Promise<T>): Promise<T | undefined> {
-  try {
-    return await read;
-  } catch (err) {
-    if (isApiError(err, 404)) return undefined;
-    throw err;
   }
 }
 

@@ -4,8 +4,8 @@
 // removes only this node's finalizer (optimistic Update, retried on 409).
 import type { Logger } from '@epic/logging';
 import { agentFinalizersAfter, proxyKey, type ProxyRef } from '@epic/tunnel-plan';
-import { forEachLimit } from '../shared/for-each-limit.js';
 import type { ProxyObjects } from '../shared/proxy-objects.js';
+import { forEachLimit } from '@epic/kube';
 
 export async function releaseFinalizers(args: {
   objects: ProxyObjects;

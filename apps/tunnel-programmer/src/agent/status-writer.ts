@@ -9,10 +9,10 @@ import type { InvolvedObject, KubeEvent } from '@epic/kube';
 import type { Logger } from '@epic/logging';
 import { setCondition, type Condition, type ConditionUpdate } from '@epic/model';
 import { agentStatusFields, mergeAgentStatus, proxyKey, type ProxyRef } from '@epic/tunnel-plan';
-import { forEachLimit } from '../shared/for-each-limit.js';
 import type { ProxyObject, ProxyObjects } from '../shared/proxy-objects.js';
 import type { ProgramOutcome } from './programmer.js';
 import { tunnelsCondition, tunnelsConditionType } from './tunnels-condition.js';
+import { forEachLimit } from '@epic/kube';
 
 export interface StatusWriterDeps {
   objects: ProxyObjects;

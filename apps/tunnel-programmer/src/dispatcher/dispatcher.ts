@@ -6,7 +6,6 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from '@epic/logging';
 import { nodeTunnelTables, type NodeTunnelTable } from '@epic/tunnel-plan';
 import { Coalescer } from '../shared/coalescer.js';
-import { forEachLimit } from '../shared/for-each-limit.js';
 import type { PayloadPublisher } from '../shared/payload-store.js';
 import { ProxyObjects } from '../shared/proxy-objects.js';
 import type { DispatcherMetrics } from './dispatcher-metrics.js';
@@ -14,6 +13,7 @@ import { planDispatch } from './dispatch-plan.js';
 import { writeFinalizerChanges } from './finalizer-writer.js';
 import { dispatchInput } from './plan-input.js';
 import { WorldReader, type WorldScope } from './world-reader.js';
+import { forEachLimit } from '@epic/kube';
 
 export interface DispatcherDeps {
   kc: KubeConfig;

@@ -4,9 +4,9 @@
 // writer is never overwritten.
 import type { Logger } from '@epic/logging';
 import { proxyKey } from '@epic/tunnel-plan';
-import { forEachLimit } from '../shared/for-each-limit.js';
 import type { ProxyObjects } from '../shared/proxy-objects.js';
 import { applyFinalizerChange, type FinalizerChange } from './dispatch-plan.js';
+import { forEachLimit } from '@epic/kube';
 
 export async function writeFinalizerChanges(
   objects: ProxyObjects,

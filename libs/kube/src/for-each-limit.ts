@@ -1,5 +1,5 @@
-// Bounded parallelism for independent API writes, so a dispatch touching hundreds of objects
-// neither runs them one by one nor floods the apiserver.
+// Bounded parallelism for independent API calls, so work touching hundreds of objects neither
+// runs them one by one nor floods the apiserver.
 
 /** Runs `fn` over `items`, at most `limit` at a time; the first failure rejects (others finish). */
 export async function forEachLimit<T>(
