@@ -102,7 +102,21 @@ function ignoreGroupsAlreadyGone(err: unknown): void {
   throw err;
 }
 
-/** Deletes every (empty) consumer group named `<prefix>.…` (test cleanup). */
+/** Whether a failed DeleteGroups failed only because groups still had members (or were gone). */
+function onlyNonEmptyGroups(err: unknown): boolean {
+  const groups = (err as { groups?: { error?: { type?: string } }[] }).groups ?? [];
+  const types = groups.map((g) => g.error?.type);
+  return (
+    types.includes('NON_EMPTY_GROUP') &&
+    types.every((t) => t === undefined || t === 'NON_EMPTY_GROUP' || t === 'GROUP_ID_NOT_FOUND')
+  );
+}
+
+/**
+ * Deletes every consumer group named `<prefix>.…` (test cleanup). A member of a process killed
+ * with SIGKILL stays in its group until its session times out (10 s, see event-consumer.ts), so
+ * a group that is not empty yet is asked again, every second for at most 15 s.
+ */
 export async function deleteConsumerGroupsWithPrefix(
   options: TopicAdminOptions,
 ): Promise<string[]> {
@@ -110,7 +124,15 @@ export async function deleteConsumerGroupsWithPrefix(
   return withAdmin(options.kafka, async (admin) => {
     const { groups } = await admin.listGroups();
     const ids = groups.map((g) => g.groupId).filter((id) => id.startsWith(start));
-    if (ids.length > 0) await admin.deleteGroups(ids).catch(ignoreGroupsAlreadyGone);
+    for (let attempt = 1; ids.length > 0; attempt++) {
+      try {
+        await admin.deleteGroups(ids).catch(ignoreGroupsAlreadyGone);
+        break;
+      } catch (err) {
+        if (!onlyNonEmptyGroups(err) || attempt >= 15) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
     options.log.debug({ groups: ids }, 'deleted consumer groups');
     return ids;
   });
