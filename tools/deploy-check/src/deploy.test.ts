@@ -11,8 +11,8 @@ import { appAccess, neededGrants } from './app-access.js';
 import { deployableApps } from './deployable-apps.js';
 import { parseDockerfile } from './dockerfile.js';
 import { bundlePaths } from './dockerfile-rules.js';
-import { render } from './kustomize.js';
-import { findObject, ofKind, refOf, type KubeObject } from './manifest.js';
+import { findObject, ofKind, refOf, render, type KubeObject } from '@epic/manifests';
+import { kubectlPath } from './kubectl.js';
 import {
   bindingProblems,
   grantsOf,
@@ -34,7 +34,7 @@ const rendered: Record<string, KubeObject[]> = {};
 const layouts = ['core', 'rbac', 'base', 'overlays/local'];
 
 beforeAll(async () => {
-  const all = await Promise.all(layouts.map((dir) => render(kustomize(dir))));
+  const all = await Promise.all(layouts.map((dir) => render(kustomize(dir), kubectlPath())));
   layouts.forEach((dir, i) => (rendered[dir] = all[i] ?? []));
 });
 

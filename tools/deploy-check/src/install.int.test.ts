@@ -14,16 +14,24 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { loadKubeConfig } from '@epic/kube';
+import {
+  applyObjects,
+  deleteObjects,
+  exists,
+  ofKind,
+  refOf,
+  render,
+  type KubeObject,
+} from '@epic/manifests';
 import { repoRoot, uniqueName } from '@epic/testing';
 import { isAllowed } from './access-review.js';
 import { accessPlan, questionText } from './access-plan.js';
-import { applyObjects, deleteObjects, exists } from './kube-apply.js';
-import { render } from './kustomize.js';
+import { kubectlPath } from './kubectl.js';
 import { mapLimited } from './limited.js';
-import { ofKind, refOf, type KubeObject } from './manifest.js';
 import { testOverlay } from './test-overlay.js';
 
 const kustomize = join(repoRoot, 'deploy', 'kustomize');
+const fieldManager = 'epic-deploy-check';
 /** Applied as a dry run only: shared by every test on this apiserver, or live in every request. */
 const dryRunOnlyKinds = [
   'CustomResourceDefinition',
@@ -50,10 +58,10 @@ beforeAll(async () => {
       components: [relative(overlayDir, join(kustomize, 'components', 'generated-certificate'))],
     }),
   );
-  rendered = await render(overlayDir);
+  rendered = await render(overlayDir, kubectlPath());
   installed = rendered.filter((o) => !dryRunOnlyKinds.includes(o.kind));
   // Namespaced objects can be dry-run only where the namespace exists.
-  await applyObjects(kc, ofKind(rendered, 'Namespace'), { dryRun: false });
+  await applyObjects(kc, ofKind(rendered, 'Namespace'), { dryRun: false, fieldManager });
 }, 180_000);
 
 afterAll(async () => {
@@ -78,7 +86,10 @@ describe('the test overlay', () => {
 
 describe('server-side dry run: the apiserver accepts every document', () => {
   it('of overlays/local, into the core namespace', { timeout: 180_000 }, async () => {
-    await applyObjects(kc, await render(join(kustomize, 'overlays', 'local')), { dryRun: true });
+    await applyObjects(kc, await render(join(kustomize, 'overlays', 'local'), kubectlPath()), {
+      dryRun: true,
+      fieldManager,
+    });
   });
 
   it(
@@ -86,14 +97,14 @@ describe('server-side dry run: the apiserver accepts every document', () => {
     { timeout: 180_000 },
     async () => {
       expect(ofKind(rendered, ...dryRunOnlyKinds).length).toBeGreaterThan(9);
-      await applyObjects(kc, rendered, { dryRun: true });
+      await applyObjects(kc, rendered, { dryRun: true, fieldManager });
     },
   );
 });
 
 describe('a real install', () => {
   it('creates every object but the dry-run-only ones', { timeout: 180_000 }, async () => {
-    await applyObjects(kc, installed, { dryRun: false });
+    await applyObjects(kc, installed, { dryRun: false, fieldManager });
     const missing = await mapLimited(installed, 8, async (o) =>
       (await exists(kc, o)) ? [] : [refOf(o)],
     );

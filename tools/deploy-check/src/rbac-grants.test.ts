@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifests } from './manifest.js';
+import { parseManifests } from '@epic/manifests';
 import {
   bindingProblems,
   grantsOf,

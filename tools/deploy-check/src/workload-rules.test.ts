@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { KubeObject } from './manifest.js';
+import { KubeObject } from '@epic/manifests';
 import { defaultExpectation, workloadProblems } from './workload-rules.js';
 
 const good = `

@@ -3,7 +3,7 @@
 // limit, liveness on /healthz and readiness on /readyz at the port the app serves them
 // (EPIC_HTTP_PORT), Prometheus scrape annotations for that port, its own ServiceAccount.
 import { z } from 'zod';
-import { refOf, type KubeObject } from './manifest.js';
+import { refOf, type KubeObject } from '@epic/manifests';
 
 const EnvVar = z.looseObject({ name: z.string(), value: z.string().optional() });
 const Port = z.looseObject({ name: z.string().optional(), containerPort: z.number() });

@@ -3,28 +3,30 @@
 // parallel (kubectl applies one object at a time, which on a busy shared apiserver takes
 // minutes); every object that fails is named in one error, with the apiserver's message.
 import { KubernetesObjectApi, PatchStrategy, type KubeConfig } from '@kubernetes/client-node';
-import { apiErrorMessage, isApiError } from '@epic/kube';
-import { mapLimited } from './limited.js';
+import { apiErrorMessage, forEachLimit, isApiError } from '@epic/kube';
 import { refOf, type KubeObject } from './manifest.js';
-
-export const fieldManager = 'epic-deploy-check';
 
 /** Every item's failure message (none: empty); one failure does not stop the others. */
 async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>) {
-  const outcomes = await mapLimited(items, 8, (item) =>
-    work(item).then(
-      () => undefined,
-      (err: unknown) => apiErrorMessage(err),
-    ),
+  const failures: string[] = [];
+  await forEachLimit(items, 8, (item) =>
+    work(item).catch((err: unknown) => void failures.push(apiErrorMessage(err))),
   );
-  return outcomes.filter((o): o is string => o !== undefined);
+  return failures;
+}
+
+export interface ApplyOptions {
+  /** A server-side dry run: validated by the apiserver's schemas and admission, never stored. */
+  dryRun: boolean;
+  /** Who owns the applied fields (server-side apply's field manager). */
+  fieldManager: string;
 }
 
 /** Server-side apply (forced: the objects are ours); `dryRun` stores nothing. */
 export async function applyObjects(
   kc: KubeConfig,
   objects: readonly KubeObject[],
-  options: { dryRun: boolean },
+  options: ApplyOptions,
 ): Promise<void> {
   const api = KubernetesObjectApi.makeApiClient(kc);
   const failures = await eachLimited(objects, async (object) => {
@@ -33,7 +35,7 @@ export async function applyObjects(
         object,
         undefined,
         options.dryRun ? 'All' : undefined,
-        fieldManager,
+        options.fieldManager,
         true,
         PatchStrategy.ServerSideApply,
       );

@@ -1,0 +1,3 @@
+export * from './manifest.js';
+export * from './kustomize.js';
+export * from './apply.js';
