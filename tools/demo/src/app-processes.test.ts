@@ -20,7 +20,10 @@ function context(isolation?: string): AppContext {
     ports,
     tls: { certFile: '/pki/webhook.crt', keyFile: '/pki/webhook.key' },
     trueIngress: { binDir: '/fake/bin', stateDir: '/state/true-ingress' },
-    idWriters: ['admin'],
+    kubeconfigs: Object.fromEntries(
+      appNames.map((n) => [n, `/state/identities/${n}.kubeconfig`]),
+    ) as Record<AppName, string>,
+    idWriters: ['system:serviceaccount:epic:id-allocator'],
     logLevel: 'info',
   };
 }
@@ -41,11 +44,11 @@ describe('the app processes', () => {
     }
   });
 
-  it("every app gets the stack's environment, the topic prefix and a port of its own", () => {
+  it("every app gets the stack's environment, its own kubeconfig, the topic prefix and a port of its own", () => {
     const specs = appSpecs(context());
     for (const spec of specs) {
       expect(spec.env).toMatchObject({
-        KUBECONFIG: '/repo/.stack/kubeconfig',
+        KUBECONFIG: `/state/identities/${spec.name}.kubeconfig`,
         EPIC_KAFKA_BROKERS: '127.0.0.1:19092',
         EPIC_REDIS_URL: 'redis://127.0.0.1:16379',
         EPIC_TOPIC_PREFIX: 'demo',
@@ -66,7 +69,7 @@ describe('the app processes', () => {
       EPIC_ADMISSION_HOST: '127.0.0.1',
       EPIC_ADMISSION_TLS_CERT: '/pki/webhook.crt',
       EPIC_ADMISSION_TLS_KEY: '/pki/webhook.key',
-      EPIC_ADMISSION_ID_WRITERS: 'admin',
+      EPIC_ADMISSION_ID_WRITERS: 'system:serviceaccount:epic:id-allocator',
     });
     expect(admission?.probe).toEqual({
       scheme: 'https',

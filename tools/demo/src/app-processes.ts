@@ -1,5 +1,6 @@
 // Every EPIC app as the process the demo starts: entry point, flags and environment. Each gets
-// the stack's environment, the demo's topic prefix, a port of its own, and, in an isolated
+// the stack's environment with a kubeconfig of its own ServiceAccount (never the admin's), the
+// demo's topic prefix, a port of its own, and, in an isolated
 // run, its namespace scope (the apps' own *_NAMESPACES variables), so nothing it does reaches
 // objects that are not the demo's.
 import type { DemoPlan } from './demo-plan.js';
@@ -40,7 +41,9 @@ export interface AppContext {
   tls: { certFile: string; keyFile: string };
   /** The fake true-ingress CLIs of the node agent and where they keep their state. */
   trueIngress: { binDir: string; stateDir: string };
-  /** Who may write IDs (the identity the apps run as). */
+  /** Each app's own kubeconfig: its ServiceAccount's token (identity-setup.ts). */
+  kubeconfigs: Readonly<Record<AppName, string>>;
+  /** Who may write IDs: the id-allocator's ServiceAccount. */
   idWriters: readonly string[];
   logLevel: string;
 }
@@ -155,6 +158,7 @@ export function appSpecs(ctx: AppContext): AppSpec[] {
       args: shape.args,
       env: {
         ...common,
+        KUBECONFIG: ctx.kubeconfigs[name],
         ...(isAdmission ? {} : { EPIC_HTTP_PORT: String(ctx.ports[name]) }),
         ...shape.env,
       },

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AdmissionregistrationV1Api,
-  AuthenticationV1Api,
   type KubeConfig,
   type V1MutatingWebhookConfiguration,
   type V1ValidatingWebhookConfiguration,
@@ -38,20 +37,6 @@ export async function createTopics(args: {
 }): Promise<string[]> {
   const kafka = createKafka({ brokers: args.brokers, clientId: 'epic-demo', logger: args.logger });
   return ensureTopics({ kafka, prefix: args.prefix, log: args.logger });
-}
-
-/**
- * The user the apps authenticate as (the stack's admin): the ID writer the demo's admission
- * server is told about. In production that is the id-allocator's service account; here every
- * app shares the admin's kubeconfig.
- */
-export async function whoAmI(kc: KubeConfig): Promise<string> {
-  const review = await kc.makeApiClient(AuthenticationV1Api).createSelfSubjectReview({
-    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
-  });
-  const name = review.status?.userInfo?.username;
-  if (!name) throw new DemoError('the apiserver did not say who the kubeconfig user is');
-  return name;
 }
 
 async function createOrReplace(

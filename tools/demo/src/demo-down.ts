@@ -9,6 +9,7 @@ import { stopApps } from './app-runner.js';
 import type { DownCommand } from './cli.js';
 import { removeWebhooks } from './cluster-setup.js';
 import { demoPlan, type DemoPlan } from './demo-plan.js';
+import { removeIdentities } from './identity-setup.js';
 import type { DemoEnv } from './demo-up.js';
 import { parseRunState, runStateFile } from './run-state.js';
 import { stackEnv, stopStack } from './stack.js';
@@ -33,6 +34,21 @@ async function removeFromStack(plan: DemoPlan, stack: Record<string, string>, en
   await removeClusterObjects(kc, plan, env.say);
 }
 
+/** After the apps stopped: until then they act with these grants. */
+async function removeAppIdentities(
+  plan: DemoPlan,
+  stack: Record<string, string>,
+  env: DemoEnv & { stateDir: string },
+) {
+  const kc = loadKubeConfig(stack.KUBECONFIG);
+  const count = await removeIdentities(kc, {
+    repoRoot: env.repoRoot,
+    stateDir: env.stateDir,
+    plan,
+  });
+  env.say(`  deleted the apps' ServiceAccounts and RBAC (${count} objects)`);
+}
+
 async function removeMessaging(plan: DemoPlan, stack: Record<string, string>, env: DemoEnv) {
   const brokers = (stack.EPIC_KAFKA_BROKERS ?? '').split(',');
   const kafka = await removeTopics({ brokers, prefix: plan.topicPrefix, logger: env.logger });
@@ -55,8 +71,9 @@ export async function demoDown(cmd: DownCommand, env: DemoEnv): Promise<void> {
     await stopApps({ repoRoot: env.repoRoot, stateDir: cmd.stateDir }, (app, seconds) =>
       env.say(`  stopped ${app} in ${seconds} s`),
     );
+    if (stack) await removeAppIdentities(plan, stack, { ...env, stateDir: cmd.stateDir });
     if (stack) await removeMessaging(plan, stack, env);
-    for (const leftover of [runStateFile, 'pids', 'true-ingress']) {
+    for (const leftover of [runStateFile, 'pids', 'true-ingress', 'rbac', 'identities']) {
       await rm(join(cmd.stateDir, leftover), { recursive: true, force: true });
     }
     env.say(`done (logs kept in ${join(cmd.stateDir, 'logs')})`);

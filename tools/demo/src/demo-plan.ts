@@ -39,6 +39,8 @@ export interface DemoPlan {
   runLabel?: { key: string; value: string } | undefined;
   /** Namespaces the apps serve; undefined = all. */
   servedNamespaces?: readonly string[] | undefined;
+  /** Appended to the deployed RBAC names (ServiceAccounts, Roles, bindings): '' when plain. */
+  identitySuffix: string;
 }
 
 /** On namespaces and core-namespace objects of an isolated run; its webhooks match nothing else. */
@@ -70,6 +72,7 @@ export function demoPlan(options: DemoOptions): DemoPlan {
     webhookName: unique('epic-demo-admission', `epic-demo-admission-${run}`),
     runLabel: run === undefined ? undefined : { key: runLabelKey, value: run },
     servedNamespaces: run === undefined ? undefined : [namespace],
+    identitySuffix: unique('', `-t-demo-${run}`),
   };
 }
 

@@ -15,12 +15,12 @@ import {
   installBasics,
   registerWebhooks,
   waitWebhooksServing,
-  whoAmI,
 } from './cluster-setup.js';
 import { waitConverged } from './converge.js';
 import type { Step } from './convergence.js';
 import { demoPlan, describePlan, type DemoPlan } from './demo-plan.js';
 import { DemoError } from './demo-error.js';
+import { installIdentities, type AppCredentials } from './identity-setup.js';
 import { freePort } from './local-net.js';
 import { parseRunState, runStateFile, type RunState } from './run-state.js';
 import { showHints, showSeedObjects, showSummary } from './show.js';
@@ -37,6 +37,7 @@ export interface DemoUpResult {
   plan: DemoPlan;
   steps: Step[];
   specs: AppSpec[];
+  credentials: Record<AppName, AppCredentials>;
 }
 
 async function previousState(stateDir: string): Promise<RunState | undefined> {
@@ -90,6 +91,19 @@ async function setUpCluster(kc: KubeConfig, plan: DemoPlan, env: DemoEnv, broker
   await ensureFoundations(kc, plan, env.say);
 }
 
+function mapApps<T, R>(byApp: Record<AppName, T>, fn: (value: T) => R): Record<AppName, R> {
+  return Object.fromEntries(appNames.map((app) => [app, fn(byApp[app])])) as Record<AppName, R>;
+}
+
+/** Every app's ServiceAccount, least-privilege RBAC and token (identity-setup.ts). */
+async function setUpIdentities(kc: KubeConfig, plan: DemoPlan, env: DemoEnv, stateDir: string) {
+  env.say("identities: each app's ServiceAccount and RBAC from deploy/kustomize/rbac");
+  const credentials = await installIdentities(kc, { repoRoot: env.repoRoot, stateDir, plan });
+  const users = appNames.map((app) => credentials[app].identity.serviceAccount);
+  env.say(`  apps run with their own tokens: ${users.join(', ')} (namespace epic)`);
+  return credentials;
+}
+
 async function saveState(stateDir: string, state: RunState): Promise<void> {
   await mkdir(stateDir, { recursive: true });
   await writeFile(join(stateDir, runStateFile), `${JSON.stringify(state, null, 2)}\n`);
@@ -98,6 +112,7 @@ async function saveState(stateDir: string, state: RunState): Promise<void> {
 interface Launch {
   kc: KubeConfig;
   plan: DemoPlan;
+  credentials: Record<AppName, AppCredentials>;
   stack: Record<string, string>;
   cmd: UpCommand;
   previousPorts: Record<string, number> | undefined;
@@ -117,7 +132,8 @@ async function prepareApps(launch: Launch, env: DemoEnv, state: RunState) {
       binDir: join(env.repoRoot, appEntries['tunnel-agent'].dir, 'src/testdata/fake-true-ingress'),
       stateDir: join(cmd.stateDir, 'true-ingress'),
     },
-    idWriters: [await whoAmI(launch.kc)],
+    kubeconfigs: mapApps(launch.credentials, (c) => c.kubeconfig),
+    idWriters: [launch.credentials['id-allocator'].identity.username],
     logLevel: cmd.logLevel,
   });
   await rm(join(cmd.stateDir, 'true-ingress'), { recursive: true, force: true });
@@ -161,7 +177,9 @@ export async function demoUp(cmd: UpCommand, env: DemoEnv): Promise<DemoUpResult
     say(`  stopped the running ${app} in ${seconds} s (it is started again)`),
   );
   await setUpCluster(kc, plan, env, (stack.EPIC_KAFKA_BROKERS ?? '').split(','));
-  const { specs, ca } = await launchApps({ kc, plan, stack, cmd, previousPorts }, env, state);
+  const credentials = await setUpIdentities(kc, plan, env, cmd.stateDir);
+  const launch = { kc, plan, credentials, stack, cmd, previousPorts };
+  const { specs, ca } = await launchApps(launch, env, state);
 
   say("the seed's world:");
   await ensureSeedObjects(kc, plan, say);
@@ -174,5 +192,5 @@ export async function demoUp(cmd: UpCommand, env: DemoEnv): Promise<DemoUpResult
   await showSeedObjects(plan, stack, say);
   await showSummary(kc, { plan, specs, ca, say });
   showHints({ plan, repoRoot, stateDir: cmd.stateDir, say });
-  return { plan, steps, specs };
+  return { plan, steps, specs, credentials };
 }

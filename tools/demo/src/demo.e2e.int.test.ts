@@ -2,13 +2,21 @@
 // converging, the seed's outputs checked field by field; a second run (apps restarted, objects
 // kept, IDs unchanged); then `--down`, after which nothing of the run is left. Other tests share
 // the stack, so the demo runs isolated: its own account namespace, ServicePrefix, node, topic
-// prefix, Lease and webhook configuration (matching only objects labelled for the run), and
-// apps serving only its namespace. The EPIC singleton is created if absent, never changed.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+// prefix, Lease, webhook configuration (matching only objects labelled for the run) and RBAC
+// (the deployed RBAC, every name suffixed), and apps serving only its namespace, each with a
+// token of its own ServiceAccount. The EPIC singleton is created if absent, never changed.
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdmissionregistrationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import {
+  AdmissionregistrationV1Api,
+  AuthenticationV1Api,
+  AuthorizationV1Api,
+  CoreV1Api,
+  RbacAuthorizationV1Api,
+  type KubeConfig,
+} from '@kubernetes/client-node';
 import { apiErrorCode, apiErrorMessage, EpicObjects, loadKubeConfig } from '@epic/kube';
 import { createKafka, deleteTopicsWithPrefix } from '@epic/kafka';
 import { createLogger } from '@epic/logging';
@@ -25,6 +33,7 @@ import {
 } from '@epic/model';
 import { seedLoadBalancer } from '@epic/model/testdata';
 import { repoRoot, uniqueName } from '@epic/testing';
+import { deployedServiceAccounts } from './app-identities.js';
 import { parsePid } from './run-state.js';
 import { demoDown } from './demo-down.js';
 import { demoUp, type DemoUpResult } from './demo-up.js';
@@ -152,6 +161,57 @@ describe('npm run demo', () => {
     expect(text).toContain('npm run demo -- --down');
   });
 
+  it('runs each app with its own ServiceAccount token, allowed only what its Role grants', async () => {
+    const seen = await Promise.all(
+      first.specs.map(async (spec) => {
+        const own = first.credentials[spec.name];
+        const appKc = loadKubeConfig(spec.env.KUBECONFIG);
+        const who = await appKc.makeApiClient(AuthenticationV1Api).createSelfSubjectReview({
+          body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+        });
+        const may = (verb: string, resource: string) =>
+          appKc
+            .makeApiClient(AuthorizationV1Api)
+            .createSelfSubjectAccessReview({
+              body: { spec: { resourceAttributes: { verb, resource } } },
+            })
+            .then((r) => r.status?.allowed === true);
+        return {
+          app: spec.name,
+          kubeconfig: spec.env.KUBECONFIG === own.kubeconfig,
+          private: ((await stat(own.kubeconfig)).mode & 0o077) === 0,
+          user: who.status?.userInfo?.username,
+          createNamespaces: await may('create', 'namespaces'),
+          listSecrets: await may('list', 'secrets'),
+        };
+      }),
+    );
+    expect(seen).toEqual(
+      first.specs.map((spec) => ({
+        app: spec.name,
+        kubeconfig: true,
+        private: true,
+        user: `system:serviceaccount:epic:${deployedServiceAccounts[spec.name]}${first.plan.identitySuffix}`,
+        createNamespaces: false,
+        listSecrets: false,
+      })),
+    );
+  });
+
+  it('lets only the id-allocator write IDs: the admin is refused', async () => {
+    const lb = await readLb();
+    const refused = await new EpicObjects(kc, loadBalancerKind)
+      .replace({ ...lb, spec: { ...lb.spec, 'service-id': 2 } }, { dryRun: true })
+      .then(
+        () => 'admitted',
+        (err: unknown) => apiErrorMessage(err),
+      );
+    // The apps no longer run as the admin, so the admin is no ID writer.
+    expect(refused).toMatch(
+      /service-id is 1 and cannot be changed to 2 by user "admin" \(only the id-allocator writes IDs\)/,
+    );
+  });
+
   it("refuses through its webhooks what EPIC's admission refuses, in its namespace", async () => {
     const refused = await new EpicObjects(kc, remoteEndpointKind)
       .create(
@@ -205,6 +265,8 @@ describe('npm run demo', () => {
       );
     const core = kc.makeApiClient(CoreV1Api);
     const hooks = kc.makeApiClient(AdmissionregistrationV1Api);
+    const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
+    const { identity } = first.credentials['id-allocator'];
     expect({
       namespace: await gone(() => core.readNamespace({ name: plan.namespace })),
       node: await gone(() => core.readNode({ name: plan.node.name })),
@@ -220,7 +282,15 @@ describe('npm run demo', () => {
       validating: await gone(() =>
         hooks.readValidatingWebhookConfiguration({ name: plan.webhookName }),
       ),
+      serviceAccount: await gone(() =>
+        core.readNamespacedServiceAccount({ namespace: 'epic', name: identity.serviceAccount }),
+      ),
+      clusterRole: await gone(() =>
+        rbac.readClusterRole({ name: `epic-id-allocator${plan.identitySuffix}` }),
+      ),
     }).toEqual({
+      serviceAccount: 'gone',
+      clusterRole: 'gone',
       namespace: 'gone',
       node: 'gone',
       servicePrefix: 'gone',
