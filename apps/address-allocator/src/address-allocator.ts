@@ -13,13 +13,13 @@ import {
   type ObjectRef,
   isNotFound,
   orAbsent,
+  writeConditions,
 } from '@epic/kube';
 import type { Logger } from '@epic/logging';
 import {
   coreNamespace,
   owningServicePrefixLabel,
   servicePrefixKind,
-  setCondition,
   type AddressOwner,
 } from '@epic/model';
 import { allocatedReport, refusedReport, type Refusal, type Report } from './address-condition.js';
@@ -246,29 +246,20 @@ export class AddressAllocator {
     { fresh = false }: { fresh?: boolean } = {},
   ): Promise<boolean> {
     const read = () => store.get(refOf(owner));
-    let changed = false;
     try {
-      await replaceWithRetry<Owner>({
+      return await writeConditions<Owner>({
         what: `${describe(owner)} condition ${report.condition.type}`,
         read: fresh ? read : firstThen(owner, read),
-        mutate: (current) => {
-          if (current.metadata.uid !== owner.metadata.uid) return undefined;
-          const conditions = current.status?.conditions;
-          const next = setCondition(conditions, report.condition, this.now());
-          return next === conditions
-            ? undefined
-            : { ...current, status: { ...current.status, conditions: next } };
-        },
-        write: async (next) => {
-          const written = await store.replaceStatus(next);
-          changed = true;
-          return written;
-        },
+        write: (next) => store.replaceStatus(next),
+        // A namesake re-created since: the condition was about the one that is gone.
+        conditions: (current) =>
+          current.metadata.uid === owner.metadata.uid ? [report.condition] : [],
+        now: this.now,
       });
     } catch (err) {
       if (!isNotFound(err)) throw err;
+      return false;
     }
-    return changed;
   }
 
   /** The ServicePrefix an owner's claims are in: its label (set when recorded), else its group's. */

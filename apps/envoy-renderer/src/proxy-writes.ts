@@ -3,8 +3,8 @@
 // re-read on 409, and neither writes when the object already says the same. A proxy re-created
 // under the same name (another uid) is left alone: the decision was about the old one.
 import { withEnvoyFinalizer, withoutEnvoyFinalizer } from '@epic/envoy-deployment';
-import { isNotFound, replaceWithRetry } from '@epic/kube';
-import { setCondition, type ConditionUpdate } from '@epic/model';
+import { isNotFound, replaceWithRetry, withCondition } from '@epic/kube';
+import type { ConditionUpdate } from '@epic/model';
 import { refOf, type ProxyObject, type ProxyStore } from './proxies.js';
 
 /** The first read is the object in hand; a retry after 409 reads afresh. */
@@ -89,13 +89,7 @@ export async function writeCondition(
 ): Promise<boolean> {
   const written = await writeIfNeeded(store, object, {
     what: `condition ${condition.type}`,
-    mutate: (current) => {
-      const conditions = current.status?.conditions;
-      const next = setCondition(conditions, condition, now);
-      return next === conditions
-        ? undefined
-        : { ...current, status: { ...current.status, conditions: next } };
-    },
+    mutate: (current) => withCondition(current, condition, now),
     write: (next) => store.replaceStatus(next),
   });
   return written?.wrote ?? false;

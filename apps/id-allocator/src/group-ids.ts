@@ -7,11 +7,10 @@ import {
   recordGroupId,
   type GroupIdPlan,
 } from '@epic/allocation';
-import { replaceWithRetry, type ObjectRef, orAbsent } from '@epic/kube';
+import { replaceWithRetry, type ObjectRef, orAbsent, writeConditions } from '@epic/kube';
 import { coreNamespace, epicSingletonName, type Account } from '@epic/model';
 import { claimCounter, claimKey, isLive, type AllocatorContext } from './allocator-context.js';
 import { readEpic } from './epic-singleton.js';
-import { writeCondition } from './status-condition.js';
 
 export class GroupIds {
   constructor(private readonly ctx: AllocatorContext) {}
@@ -83,12 +82,12 @@ export class GroupIds {
   }
 
   private async updateCondition(ref: ObjectRef): Promise<void> {
-    await writeCondition({
+    await writeConditions({
       what: `Account ${ref.namespace}/${ref.name} status.conditions`,
       read: () => this.ctx.accounts.get(ref),
       write: (a) => this.ctx.accounts.replaceStatus(a),
-      condition: (account) => accountIdsCondition(account),
-      now: this.ctx.now(),
+      conditions: (account) => [accountIdsCondition(account)],
+      now: this.ctx.now,
     });
   }
 
@@ -96,12 +95,12 @@ export class GroupIds {
     this.ctx.metrics.exhausted.inc({ kind: 'group' });
     const condition = exhaustedCondition(account, 'GroupIdsExhausted', message);
     const ref = { namespace: account.metadata.namespace ?? '', name: account.metadata.name ?? '' };
-    const changed = await writeCondition({
+    const changed = await writeConditions({
       what: `Account ${ref.namespace}/${ref.name} status.conditions`,
       read: () => this.ctx.accounts.get(ref),
       write: (a) => this.ctx.accounts.replaceStatus(a),
-      condition: () => condition,
-      now: this.ctx.now(),
+      conditions: () => [condition],
+      now: this.ctx.now,
     });
     // Said once, when it became true; a repeated event finds the condition set and stays quiet.
     if (changed) {

@@ -10,13 +10,12 @@ import {
   type TunnelIdPlan,
   type TunnelWant,
 } from '@epic/allocation';
-import { replaceWithRetry, type ObjectRef, orAbsent } from '@epic/kube';
+import { replaceWithRetry, type ObjectRef, orAbsent, withCondition } from '@epic/kube';
 import { owningLoadBalancerLabel, type EPIC, type LoadBalancer } from '@epic/model';
 import { claimCounter, claimKey, isLive, type AllocatorContext } from './allocator-context.js';
 import { readEpic } from './epic-singleton.js';
 import { refuseLoadBalancer } from './refuse-load-balancer.js';
 import { GroupCommit, type ItemResult } from './group-commit.js';
-import { withCondition } from './status-condition.js';
 import { TunnelPairs } from './tunnel-pairs.js';
 
 type TunnelOutcome = {

@@ -3,8 +3,8 @@
 // snapshot is served either way). The kube sink writes through the status subresource with the
 // read resourceVersion, one object at a time, and skips a write when the last one it made
 // already said the same.
-import type { EpicObjects } from '@epic/kube';
-import { replaceWithRetry, isNotFound } from '@epic/kube';
+import type { Conditioned, EpicObjects } from '@epic/kube';
+import { isNotFound, writeConditions } from '@epic/kube';
 import type { Logger } from '@epic/logging';
 import {
   setCondition,
@@ -56,10 +56,6 @@ export class MemoryConditionSink implements ConditionSink {
 export interface ProxyObjects {
   readonly LoadBalancer: EpicObjects<typeof loadBalancerKind>;
   readonly GWProxy: EpicObjects<typeof gwProxyKind>;
-}
-
-interface Conditioned {
-  status?: { conditions?: Condition[] | undefined } | undefined;
 }
 
 interface StatusIo {
@@ -125,11 +121,12 @@ export class KubeConditionSink implements ConditionSink {
     const io = this.io[proxy.kind];
     const ref = { namespace: proxy.namespace, name: proxy.name };
     try {
-      await replaceWithRetry<Conditioned>({
+      await writeConditions({
         what: `${key} status.conditions`,
         read: () => io.read(ref),
-        mutate: (current) => this.withConditions(current, [...wanted.values()]),
         write: (next) => io.write(next),
+        conditions: () => [...wanted.values()],
+        now: this.now,
       });
     } catch (err) {
       if (isNotFound(err)) return; // the proxy is gone: nothing to say it on
@@ -138,15 +135,5 @@ export class KubeConditionSink implements ConditionSink {
     for (const condition of wanted.values()) {
       this.written.set(`${key}/${condition.type}`, JSON.stringify(condition));
     }
-  }
-
-  private withConditions(current: Conditioned, updates: readonly ConditionUpdate[]) {
-    const before = current.status?.conditions;
-    const after = updates.reduce<Condition[] | undefined>(
-      (list, update) => setCondition(list, update, this.now()),
-      before,
-    );
-    if (after === before) return undefined;
-    return { ...current, status: { ...current.status, conditions: after } };
   }
 }

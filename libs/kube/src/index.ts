@@ -1,6 +1,7 @@
 // @epic/kube: the Kubernetes adapter. Everything that talks to the apiserver goes through
 // here, so retries, error wording and schema checks of objects read from the API are uniform.
 export * from './api-error.js';
+export * from './condition-write.js';
 export * from './crd-install.js';
 export * from './epic-objects.js';
 export * from './event-recorder.js';

@@ -2,38 +2,20 @@
 // values by incrementing a counter in a status with Update (never Patch). Every claimed value
 // must be unique and the counter must equal the number of claims: 409 is what makes it safe.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { KubeConfig } from '@kubernetes/client-node';
-import { randomBytes } from 'node:crypto';
-import { accountKind, accountNamespace } from '@epic/model';
-import { EpicObjects } from './epic-objects.js';
-import { loadKubeConfig } from './kube-config.js';
-import { deleteNamespace, ensureNamespace } from './namespaces.js';
 import { replaceWithRetry } from './replace-with-retry.js';
+import { createTestAccount, type TestAccount } from './test-account.js';
 
-let kc: KubeConfig;
-// @epic/testing builds on this lib, so the test makes its namespace itself.
-const account = `t-retry-${randomBytes(4).toString('hex')}`;
-const ns = { account, namespace: accountNamespace(account) };
-
+let account: TestAccount;
 beforeAll(async () => {
-  kc = loadKubeConfig(process.env.KUBECONFIG);
-  await ensureNamespace(kc, ns.namespace);
+  account = await createTestAccount('t-retry');
 });
-afterAll(async () => deleteNamespace(kc, ns.namespace));
+afterAll(async () => account.remove());
 
 it(
   'hands out unique values to 4 concurrent writers (20 claims each)',
   { timeout: 120_000 },
   async () => {
-    const accounts = new EpicObjects(kc, accountKind);
-    const ref = { namespace: ns.namespace, name: ns.account };
-    await accounts.create({
-      apiVersion: 'epic.acnodal.io/v1',
-      kind: 'Account',
-      metadata: ref,
-      spec: {},
-    });
-
+    const { accounts, ref } = account;
     let conflicts = 0;
     const claim = async () => {
       const { object } = await replaceWithRetry({

@@ -5,9 +5,9 @@
 //     `proxy-ifname`); tunnel IDs and entries are the id-allocator's and are never touched;
 //   - always: the `TunnelsProgrammed` condition (tunnels-condition.ts).
 // Nothing is written when nothing changes; a Kubernetes Event marks a condition's transition.
-import type { InvolvedObject, KubeEvent } from '@epic/kube';
+import { withCondition, type InvolvedObject, type KubeEvent } from '@epic/kube';
 import type { Logger } from '@epic/logging';
-import { setCondition, type Condition, type ConditionUpdate } from '@epic/model';
+import type { Condition, ConditionUpdate } from '@epic/model';
 import { agentStatusFields, mergeAgentStatus, proxyKey, type ProxyRef } from '@epic/tunnel-plan';
 import type { ProxyObject, ProxyObjects } from '../shared/proxy-objects.js';
 import type { ProgramOutcome } from './programmer.js';
@@ -64,18 +64,17 @@ export class StatusWriter {
     const fields =
       outcome.kind === 'programmed' ? agentStatusFields(outcome.table, ref) : undefined;
     const merged = fields && mergeAgentStatus(current.status, fields);
-    const status = merged ?? current.status;
-    const before = status?.conditions;
+    const base = merged ? ({ ...current, status: merged } as ProxyObject) : current;
+    const before = base.status?.conditions;
     const update = tunnelsCondition({
       conditions: before,
       node,
       outcome,
       generation: current.metadata.generation,
     });
-    const conditions = update ? setCondition(before, update, now()) : before;
-    if (merged === undefined && conditions === before) return undefined;
-    const next = { ...current, status: { ...status, conditions } } as ProxyObject;
-    return { next, transition: moved(before, conditions) ? update : undefined };
+    const next = withCondition(base, update, now()) ?? (merged ? base : undefined);
+    if (!next) return undefined;
+    return { next, transition: moved(before, next.status?.conditions) ? update : undefined };
   }
 }
 
