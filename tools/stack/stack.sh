@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The local stack without Docker: etcd + kube-apiserver (+ kubectl), Kafka (KRaft) and
 # Redis, all on 127.0.0.1; with `--profile full` also kube-controller-manager,
-# kube-scheduler and KWOK fake nodes. Everything missing is built or installed once
+# kube-scheduler and KWOK fake nodes (and the helm client). Everything missing is built or installed once
 # and cached by version in $EPIC_STACK_CACHE (default ~/.cache/epic-stack).
 #
 #   stack.sh up [--profile core|full]   start what is not running (idempotent)
@@ -10,7 +10,7 @@
 #   stack.sh env                        shell exports: eval "$(npm run -s stack:env)"
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-for part in etcd apiserver kafka redis kwok; do source "$STACK_TOOLS/$part.sh"; done
+for part in etcd apiserver kafka redis kwok helm; do source "$STACK_TOOLS/$part.sh"; done
 
 PROFILE_FILE="$STATE/profile"
 CORE_SERVICES=(etcd kube-apiserver kafka redis)
@@ -41,7 +41,7 @@ cmd_up() {
   say "bringing the stack up (profile $PROFILE; state in ${STATE#"$REPO_ROOT"/}, cache in $CACHE)"
   # Install/build first: the long part, and nothing is half-started if it fails.
   apiserver_install; etcd_install; kafka_install; redis_install
-  [[ "$PROFILE" == full ]] && kwok_install
+  [[ "$PROFILE" == full ]] && kwok_install && helm_install
   echo "$PROFILE" > "$PROFILE_FILE"
   etcd_start
   apiserver_start
@@ -79,6 +79,7 @@ cmd_status() {
 write_env() {
   mkdir -p "$STATE/bin"
   ln -sf "$K8S_BIN/kubectl" "$STATE/bin/kubectl"
+  if [[ -x "$HELM_BIN" ]]; then ln -sf "$HELM_BIN" "$STATE/bin/helm"; fi
   cat > "$STATE/env" <<ENV
 export KUBECONFIG='$KUBECONFIG_FILE'
 export PATH='$STATE/bin':"\$PATH"
