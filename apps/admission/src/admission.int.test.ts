@@ -63,6 +63,8 @@ let run = '';
 const ns = { a: '', b: '', c: '', d: '', e: '', plain: '' };
 const account = { a: '', b: '', c: '', d: '', e: '' };
 let prefix = '';
+/** A ServicePrefix given claims to be refused deletion (its own, so `prefix` stays usable). */
+const heldPrefix = () => `t-adm-held-${run}`;
 const idAllocatorUser = 'system:serviceaccount:epic:id-allocator';
 
 const api = <K extends KindDescriptor>(kind: K, config: KubeConfig = kc) =>
@@ -257,9 +259,9 @@ afterAll(async () => {
     await stripFinalizers(namespace);
     await deleteNamespace(kc, namespace);
   }
-  if (prefix) {
+  for (const name of prefix ? [prefix, heldPrefix()] : []) {
     await api(servicePrefixKind)
-      .delete({ namespace: coreNamespace, name: prefix })
+      .delete({ namespace: coreNamespace, name })
       .catch((err: unknown) => {
         if (!isApiError(err, 404)) throw err;
       });
@@ -773,6 +775,35 @@ describe('bad objects are refused through the real apiserver, each with its mess
     if (typeof row.message === 'string') expect(refusal?.message).toContain(row.message);
     else expect(refusal?.message).toMatch(row.message);
     if (row.code !== undefined) expect(refusal?.code).toBe(row.code);
+  });
+});
+
+describe('a ServicePrefix holding address claims', () => {
+  it('cannot be deleted until its claims are released', async () => {
+    const prefixes = api(servicePrefixKind);
+    const ref = { namespace: coreNamespace, name: heldPrefix() };
+    await create(
+      obj(
+        'ServicePrefix',
+        [ref.namespace, ref.name],
+        {
+          'public-pool': { pool: '192.168.78.2-192.168.78.8', subnet: '192.168.78.0/24' },
+        },
+        { labels: { [runLabel]: run } },
+      ),
+    );
+    const owner = { kind: 'LoadBalancer', namespace: ns.a, name: 'shop', uid: 'u-shop' };
+    await updateStatus('ServicePrefix', [ref.namespace, ref.name], {
+      allocations: { '192.168.78.2': { owners: [owner] } },
+    });
+    const refusal = await refusalOf(() => prefixes.delete(ref));
+    expect(refusal?.code).toBe(409);
+    expect(refusal?.message).toContain(
+      `ServicePrefix ${coreNamespace}/${ref.name} still holds 1 address claim(s): ` +
+        `192.168.78.2 (LoadBalancer ${ns.a}/shop); deleting it would forget which addresses are taken`,
+    );
+    await updateStatus('ServicePrefix', [ref.namespace, ref.name], { allocations: {} });
+    await prefixes.delete(ref);
   });
 });
 

@@ -53,7 +53,7 @@ describe('deploy/webhooks/webhooks.yaml', () => {
           'loadbalancers/status',
         ].sort(),
       );
-      expect(resourcesOf(name, 'DELETE')).toEqual(['loadbalancers']);
+      expect(resourcesOf(name, 'DELETE')).toEqual(['loadbalancers', 'serviceprefixes']);
     },
   );
 

@@ -7,6 +7,7 @@ import {
   remoteEndpoint,
   review,
   serviceGroup,
+  servicePrefix,
   type RequestInput,
 } from './testdata/index.js';
 
@@ -91,6 +92,22 @@ describe('factQueries: the reads each request needs, and no more', () => {
       'LB delete without upstreams: nothing',
       'validate',
       { kind: 'LoadBalancer', operation: 'DELETE', oldObject: loadBalancer() },
+      {},
+    ],
+    [
+      'ServicePrefix delete with claims: its namespace',
+      'validate',
+      {
+        kind: 'ServicePrefix',
+        operation: 'DELETE',
+        oldObject: servicePrefix({ '192.168.77.2': 'a' }),
+      },
+      { namespace: 'epic' },
+    ],
+    [
+      'ServicePrefix delete without claims: nothing',
+      'validate',
+      { kind: 'ServicePrefix', operation: 'DELETE', oldObject: servicePrefix() },
       {},
     ],
     [

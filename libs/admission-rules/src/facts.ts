@@ -17,6 +17,7 @@ import {
   type RemoteEndpoint,
 } from '@epic/model';
 import { isBeingDeleted, objectOf, oldObjectOf, type EpicKind, type Review } from './review.js';
+import { claimsOnDelete } from './service-prefix-rules.js';
 
 export interface Ref {
   namespace: string;
@@ -110,10 +111,16 @@ function whenChanged(queries: (review: Review) => FactQueries): QueryRule {
     webhook === 'validate' && referencesChanged(review) ? queries(review) : {};
 }
 
+/** Deleting a ServicePrefix with claims is refused, unless its namespace is going. */
+function servicePrefixRule(review: Review, webhook: Webhook): FactQueries {
+  const refusable = webhook === 'validate' && claimsOnDelete(review).length > 0;
+  return refusable ? { namespace: review.namespace } : {};
+}
+
 const queryRules: Record<EpicKind, QueryRule> = {
   EPIC: nothing,
   Account: nothing,
-  ServicePrefix: nothing,
+  ServicePrefix: servicePrefixRule,
   LBServiceGroup: whenChanged(serviceGroupQueries),
   LoadBalancer: proxyRule,
   GWProxy: proxyRule,

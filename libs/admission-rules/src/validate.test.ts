@@ -21,6 +21,7 @@ import {
   remoteEndpoint,
   review,
   serviceGroup,
+  servicePrefix,
   type RequestInput,
 } from './testdata/index.js';
 import { validateReview } from './validate.js';
@@ -193,6 +194,40 @@ const rows: Row[] = [
   {
     name: 'LB delete without upstream clusters',
     input: { kind: 'LoadBalancer', operation: 'DELETE', oldObject: loadBalancer() },
+    want: [],
+  },
+  // ServicePrefix
+  {
+    name: 'ServicePrefix delete while it holds claims',
+    input: {
+      kind: 'ServicePrefix',
+      operation: 'DELETE',
+      oldObject: servicePrefix(
+        { '192.168.77.10': 'c', '192.168.77.2': 'a', '192.168.77.3': 'b' },
+        { 'fd00::2': 'v6' },
+      ),
+    },
+    facts: { namespaceTerminating: false },
+    want: [
+      [
+        'conflict',
+        /^ServicePrefix epic\/default still holds 4 address claim\(s\): 192\.168\.77\.2 \(LoadBalancer epic-acme\/a\), 192\.168\.77\.3 \(LoadBalancer epic-acme\/b\), 192\.168\.77\.10 \(LoadBalancer epic-acme\/c\), and 1 more; deleting it would forget which addresses are taken: delete those LoadBalancers and GWProxies \(or move their groups to another ServicePrefix\) first/,
+      ],
+    ],
+  },
+  {
+    name: 'ServicePrefix delete while the core namespace goes away (EPIC uninstalled)',
+    input: {
+      kind: 'ServicePrefix',
+      operation: 'DELETE',
+      oldObject: servicePrefix({ '192.168.77.2': 'a' }),
+    },
+    facts: { namespaceTerminating: true },
+    want: [],
+  },
+  {
+    name: 'ServicePrefix delete without claims',
+    input: { kind: 'ServicePrefix', operation: 'DELETE', oldObject: servicePrefix() },
     want: [],
   },
   // GWProxy

@@ -9,6 +9,7 @@ import { proxyProblems } from './proxy-rules.js';
 import { remoteEndpointProblems } from './remote-endpoint-rules.js';
 import { isBeingDeleted, subjectOf, type EpicKind, type Review } from './review.js';
 import { serviceGroupProblems } from './service-group-rules.js';
+import { servicePrefixProblems } from './service-prefix-rules.js';
 import { invalid, verdictOf, type Problem, type Verdict } from './verdict.js';
 
 export interface ValidationPolicy {
@@ -22,7 +23,7 @@ const none: KindRules = () => [];
 const kindRules: Record<EpicKind, KindRules> = {
   EPIC: none,
   Account: none,
-  ServicePrefix: none,
+  ServicePrefix: servicePrefixProblems,
   LBServiceGroup: serviceGroupProblems,
   LoadBalancer: proxyProblems,
   GWProxy: proxyProblems,

@@ -60,6 +60,29 @@ export function serviceGroup(
   );
 }
 
+/** A ServicePrefix in the core namespace with these claims in its status (address -> owner LB). */
+export function servicePrefix(
+  claims: Record<string, string> = {},
+  alt: Record<string, string> = {},
+) {
+  const record = (entries: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(entries).map(([address, owner], i) => [
+        address,
+        { owners: [{ kind: 'LoadBalancer', namespace, name: owner, uid: `uid-${owner}-${i}` }] },
+      ]),
+    );
+  return {
+    ...object(
+      'ServicePrefix',
+      'default',
+      { 'public-pool': { pool: '192.168.77.2-192.168.77.254', subnet: '192.168.77.0/24' } },
+      { ns: 'epic' },
+    ),
+    status: { allocations: record(claims), 'alt-allocations': record(alt) },
+  };
+}
+
 export function loadBalancer(spec: Json = {}, metadata: Json = {}, name = 'shop') {
   return object(
     'LoadBalancer',
