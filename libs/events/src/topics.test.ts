@@ -53,11 +53,12 @@ describe('subscriptions', () => {
     expect(subscriptions.audit).toEqual(eventFamilies);
   });
 
-  it('gives the tunnel-programmer its five topics', () => {
+  it('gives the tunnel-programmer its six topics', () => {
     expect(subscribedTopics('tunnel-programmer', 't')).toEqual([
       't.epic.v1.loadbalancers',
       't.epic.v1.proxies',
       't.epic.v1.remote-endpoints',
+      't.epic.v1.routes',
       't.epic.v1.endpoint-slices',
       't.epic.v1.proxy-pods',
     ]);

@@ -77,10 +77,12 @@ export const subscriptions: Readonly<Record<ConsumerGroup, readonly EventFamily[
     'service-groups',
     'epic',
   ],
+  // Routes decide which endpoints (so which client nodes) a GWProxy tunnels to.
   'tunnel-programmer': [
     'loadbalancers',
     'proxies',
     'remote-endpoints',
+    'routes',
     'endpoint-slices',
     'proxy-pods',
   ],

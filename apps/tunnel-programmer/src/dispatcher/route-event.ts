@@ -1,5 +1,5 @@
 // Which events make the dispatcher look again. Every event of the families it subscribes to
-// (LoadBalancers, GWProxies, RemoteEndpoints, GWEndpointSlices, Envoy pods) can change a node
+// (LoadBalancers, GWProxies, RemoteEndpoints, GWRoutes, GWEndpointSlices, Envoy pods) can change a node
 // table, and each only says "look": the dispatch re-reads everything it needs, so repeated,
 // reordered or replayed events change nothing. `inScope` limits the namespaces served.
 import { subscriptions, eventTypeInfo, type DomainEvent } from '@epic/events';
