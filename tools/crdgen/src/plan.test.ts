@@ -1,6 +1,6 @@
 import { epicKinds } from '@epic/model';
 import { describe, expect, it } from 'vitest';
-import { changedFiles, generatedFiles } from './plan.js';
+import { changedFiles, crdTargets, generatedFiles } from './plan.js';
 
 describe('crdgen plan', () => {
   const files = generatedFiles();
@@ -13,6 +13,13 @@ describe('crdgen plan', () => {
     const kustomization = files.at(-1)!.content;
     for (const kind of epicKinds)
       expect(kustomization).toContain(`${kind.plural}.epic.acnodal.io.yaml`);
+  });
+
+  it('writes the same CRDs into the Helm chart, without the kustomization', () => {
+    const [crds, chart] = crdTargets();
+    expect(crds).toEqual({ dir: 'deploy/crds', files });
+    expect(chart?.dir).toBe('deploy/helm/epic/crds');
+    expect(chart?.files).toEqual(files.filter((f) => f.name !== 'kustomization.yaml'));
   });
 
   it('lists missing and different files as changed, identical ones not', () => {

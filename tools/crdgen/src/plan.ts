@@ -1,4 +1,5 @@
-// What deploy/crds must contain, and which files differ from it. Pure: main.ts does the I/O.
+// What deploy/crds and the Helm chart's crds/ must contain, and which files differ from it.
+// Pure: main.ts does the I/O.
 import {
   crdFileName,
   epicKinds,
@@ -18,6 +19,24 @@ export function generatedFiles(kinds: readonly KindDescriptor[] = epicKinds): Ge
   return [
     ...kinds.map((kind) => ({ name: crdFileName(kind), content: renderCrdYaml(kind) })),
     { name: 'kustomization.yaml', content: renderKustomization(kinds) },
+  ];
+}
+
+/** A directory crdgen writes, relative to the repository root, and what goes in it. */
+export interface CrdTarget {
+  dir: string;
+  files: GeneratedFile[];
+}
+
+/**
+ * Where the CRDs go: deploy/crds (with its kustomization) and the Helm chart's crds/ (the CRD
+ * files alone: helm installs every file there as a CRD).
+ */
+export function crdTargets(kinds: readonly KindDescriptor[] = epicKinds): CrdTarget[] {
+  const files = generatedFiles(kinds);
+  return [
+    { dir: 'deploy/crds', files },
+    { dir: 'deploy/helm/epic/crds', files: files.filter((f) => f.name !== 'kustomization.yaml') },
   ];
 }
 
