@@ -1,19 +1,9 @@
 // address-allocator's own settings on top of every worker's (libs/worker-runtime).
 import { z } from 'zod';
 import { coreNamespace } from '@epic/model';
-import { ConfigError, configProblems } from '@epic/worker-runtime';
+import { nameList, namespaceScope, parseEnvironment } from '@epic/worker-runtime';
 import { defaultWriterOptions, type PrefixWriterOptions } from './prefix-writer.js';
 import type { Scope } from './route-event.js';
-
-const nameList = z
-  .string()
-  .default('')
-  .transform((text) =>
-    text
-      .split(',')
-      .map((n) => n.trim())
-      .filter((n) => n !== ''),
-  );
 
 export const AddressAllocatorEnvConfig = z.object({
   /**
@@ -43,9 +33,7 @@ export interface AddressAllocatorConfig {
 export function loadAddressAllocatorConfig(
   env: Readonly<Record<string, string | undefined>>,
 ): AddressAllocatorConfig {
-  const parsed = AddressAllocatorEnvConfig.safeParse(env);
-  if (!parsed.success) throw new ConfigError(configProblems(parsed.error));
-  const e = parsed.data;
+  const e = parseEnvironment(AddressAllocatorEnvConfig, env);
   return {
     concurrency: e.EPIC_ADDRESS_CONCURRENCY,
     batching: {
@@ -59,11 +47,11 @@ export function loadAddressAllocatorConfig(
 
 /** Owners by namespace, ServicePrefixes (in the core namespace) by name; empty lists: all. */
 export function scope(namespaces: readonly string[], servicePrefixes: readonly string[]): Scope {
-  const ns = new Set(namespaces);
+  const servesNamespace = namespaceScope(namespaces);
   const sps = new Set(servicePrefixes);
   return ({ kind, namespace, name }) => {
     if (kind === 'ServicePrefix')
       return namespace === coreNamespace && (sps.size === 0 || sps.has(name));
-    return namespace !== undefined && (ns.size === 0 || ns.has(namespace));
+    return namespace !== undefined && servesNamespace(namespace);
   };
 }

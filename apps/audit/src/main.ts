@@ -1,7 +1,7 @@
 // The audit worker's shell: configuration, logger, start, stop. Logs go to stderr so stdout
 // carries only the audit lines.
 import { createLogger } from '@epic/logging';
-import { loadWorkerConfig, onShutdownSignals, type WorkerConfig } from '@epic/worker-runtime';
+import { loadWorkerConfig, runUntilStopped, type WorkerConfig } from '@epic/worker-runtime';
 import { runAudit } from './run-audit.js';
 
 const bootLog = createLogger({ app: 'audit', destination: process.stderr });
@@ -29,5 +29,4 @@ const worker = await runAudit({
   logger,
   write: (line) => process.stdout.write(`${line}\n`),
 }).catch(exitOn('audit worker failed to start'));
-onShutdownSignals(() => worker.stop(), logger);
-worker.crashed.catch(exitOn('Kafka consumer crashed; exiting'));
+runUntilStopped(worker, logger);

@@ -7,19 +7,9 @@ import {
   type EnvoyPodSettings,
   type Toleration,
 } from '@epic/envoy-deployment';
-import { ConfigError, configProblems } from '@epic/worker-runtime';
+import { nameList, namespaceScope, parseEnvironment } from '@epic/worker-runtime';
 
-const commaList = z
-  .string()
-  .default('')
-  .transform((text) =>
-    text
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== ''),
-  );
-
-const labelMap = commaList.pipe(
+const labelMap = nameList.pipe(
   z
     .array(z.string().regex(/^[^=\s]+=[^=\s]*$/, 'each entry is key=value'))
     .transform((pairs) => Object.fromEntries(pairs.map((p) => p.split('=') as [string, string]))),
@@ -65,7 +55,7 @@ export const RendererEnvConfig = z.object({
    * Comma-separated namespaces to serve (default: all). For staged roll-outs and for tests that
    * share one cluster; in production leave it empty.
    */
-  EPIC_ENVOY_NAMESPACES: commaList,
+  EPIC_ENVOY_NAMESPACES: nameList,
 });
 
 export interface RendererConfig {
@@ -78,10 +68,7 @@ export interface RendererConfig {
 export function loadRendererConfig(
   env: Readonly<Record<string, string | undefined>>,
 ): RendererConfig {
-  const parsed = RendererEnvConfig.safeParse(env);
-  if (!parsed.success) throw new ConfigError(configProblems(parsed.error));
-  const e = parsed.data;
-  const namespaces = new Set(e.EPIC_ENVOY_NAMESPACES);
+  const e = parseEnvironment(RendererEnvConfig, env);
   const tolerations: Toleration[] = e.EPIC_ENVOY_TOLERATIONS;
   return {
     concurrency: e.EPIC_ENVOY_CONCURRENCY,
@@ -97,6 +84,6 @@ export function loadRendererConfig(
         ...(tolerations.length > 0 ? { tolerations } : {}),
       },
     ),
-    inScope: namespaces.size === 0 ? () => true : (namespace) => namespaces.has(namespace),
+    inScope: namespaceScope(e.EPIC_ENVOY_NAMESPACES),
   };
 }

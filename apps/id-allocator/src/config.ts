@@ -1,6 +1,6 @@
 // id-allocator's own settings on top of every worker's (libs/worker-runtime).
 import { z } from 'zod';
-import { ConfigError, configProblems } from '@epic/worker-runtime';
+import { nameList, namespaceScope, parseEnvironment } from '@epic/worker-runtime';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -14,15 +14,7 @@ export const AllocatorEnvConfig = z.object({
    * Comma-separated namespaces to serve (default: all). For staged roll-outs and for tests that
    * share one cluster; in production leave it empty.
    */
-  EPIC_ID_NAMESPACES: z
-    .string()
-    .default('')
-    .transform((text) =>
-      text
-        .split(',')
-        .map((n) => n.trim())
-        .filter((n) => n !== ''),
-    ),
+  EPIC_ID_NAMESPACES: nameList,
 });
 
 export interface AllocatorConfig {
@@ -35,13 +27,10 @@ export interface AllocatorConfig {
 export function loadAllocatorConfig(
   env: Readonly<Record<string, string | undefined>>,
 ): AllocatorConfig {
-  const parsed = AllocatorEnvConfig.safeParse(env);
-  if (!parsed.success) throw new ConfigError(configProblems(parsed.error));
-  const e = parsed.data;
-  const namespaces = new Set(e.EPIC_ID_NAMESPACES);
+  const e = parseEnvironment(AllocatorEnvConfig, env);
   return {
     concurrency: e.EPIC_ID_CONCURRENCY,
     batching: { enabled: e.EPIC_ID_BATCHING, maxBatch: e.EPIC_ID_MAX_BATCH },
-    inScope: namespaces.size === 0 ? () => true : (namespace) => namespaces.has(namespace),
+    inScope: namespaceScope(e.EPIC_ID_NAMESPACES),
   };
 }

@@ -1,20 +1,13 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { splitCommaList } from '@epic/worker-runtime';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** Everything ingest reads from its environment, checked at start-up. */
 export const IngestConfig = z.object({
   KUBECONFIG: z.string().optional(),
-  EPIC_KAFKA_BROKERS: z
-    .string()
-    .min(1)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((b) => b.trim())
-        .filter(Boolean),
-    ),
+  EPIC_KAFKA_BROKERS: z.string().min(1).transform(splitCommaList),
   EPIC_REDIS_URL: z.url(),
   EPIC_TOPIC_PREFIX: z.string().default(''),
   EPIC_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),

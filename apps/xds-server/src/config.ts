@@ -1,16 +1,6 @@
 // xds-server's own settings on top of every worker's (libs/worker-runtime).
 import { z } from 'zod';
-import { ConfigError, configProblems } from '@epic/worker-runtime';
-
-const namespaceList = z
-  .string()
-  .default('')
-  .transform((text) =>
-    text
-      .split(',')
-      .map((n) => n.trim())
-      .filter((n) => n !== ''),
-  );
+import { nameList, namespaceScope, parseEnvironment } from '@epic/worker-runtime';
 
 export const XdsEnvConfig = z.object({
   /** Where Envoys and gRPC clients connect (ADS, plain gRPC). */
@@ -22,7 +12,7 @@ export const XdsEnvConfig = z.object({
    * Comma-separated namespaces to serve (default: all, with cluster-wide lists). For staged
    * roll-outs and for tests that share one cluster.
    */
-  EPIC_XDS_NAMESPACES: namespaceList,
+  EPIC_XDS_NAMESPACES: nameList,
 });
 
 export interface XdsConfig {
@@ -35,16 +25,13 @@ export interface XdsConfig {
 }
 
 export function loadXdsConfig(env: Readonly<Record<string, string | undefined>>): XdsConfig {
-  const parsed = XdsEnvConfig.safeParse(env);
-  if (!parsed.success) throw new ConfigError(configProblems(parsed.error));
-  const e = parsed.data;
+  const e = parseEnvironment(XdsEnvConfig, env);
   const namespaces = e.EPIC_XDS_NAMESPACES.length === 0 ? undefined : e.EPIC_XDS_NAMESPACES;
-  const served = new Set(namespaces ?? []);
   return {
     host: e.EPIC_XDS_HOST,
     port: e.EPIC_XDS_PORT,
     concurrency: e.EPIC_XDS_CONCURRENCY,
     namespaces,
-    inScope: namespaces ? (namespace) => served.has(namespace) : () => true,
+    inScope: namespaceScope(e.EPIC_XDS_NAMESPACES),
   };
 }

@@ -1,18 +1,13 @@
 // xds-server: the ADS gRPC server and the worker that keeps its snapshots current, in one
 // process (the snapshots live in its memory). Start order: serve gRPC (Envoys may connect and
 // wait), render everything in scope from the API, then consume events.
-import { loadKubeConfig } from '@epic/kube';
-import { createLogger } from '@epic/logging';
-import { loadWorkerConfig, onShutdownSignals, startWorker } from '@epic/worker-runtime';
+import { bootWorker, runUntilStopped, startWorker } from '@epic/worker-runtime';
 import { startAdsServer } from './ads-server.js';
 import { loadXdsConfig } from './config.js';
 import { kubeXdsServer } from './wiring.js';
 import { createXdsMetrics, registerXdsMetrics } from './xds-metrics.js';
 
-const config = loadWorkerConfig(process.env);
-const own = loadXdsConfig(process.env);
-const logger = createLogger({ app: 'xds-server', level: config.logLevel });
-const kc = loadKubeConfig(process.env.KUBECONFIG);
+const { own, logger, kc, startOptions } = bootWorker('xds-server', loadXdsConfig);
 const metrics = createXdsMetrics();
 const server = kubeXdsServer({
   kc,
@@ -30,20 +25,21 @@ logger.info(
   'every proxy in scope rendered',
 );
 const worker = await startWorker({
+  ...startOptions,
   name: 'xds-server',
   group: 'xds-server',
-  prefix: config.topicPrefix,
-  kafkaBrokers: config.kafkaBrokers,
-  redisUrl: config.redisUrl,
-  httpPort: config.httpPort,
   concurrency: own.concurrency,
-  logger,
   handler: (event) => server.handleEvent(event),
 });
 registerXdsMetrics(metrics, worker.registry);
-worker.crashed.catch(() => process.exit(1));
-onShutdownSignals(async () => {
-  await worker.stop();
-  await ads.close();
-  await server.idle();
-}, logger);
+runUntilStopped(
+  {
+    crashed: worker.crashed,
+    stop: async () => {
+      await worker.stop();
+      await ads.close();
+      await server.idle();
+    },
+  },
+  logger,
+);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadWorkerConfig } from './config.js';
+import { z } from 'zod';
+import { ConfigError, loadWorkerConfig, parseEnvironment } from './config.js';
 
 const good = {
   EPIC_KAFKA_BROKERS: '127.0.0.1:19092, kafka-1:9092',
@@ -52,5 +53,25 @@ describe('loadWorkerConfig', () => {
     ['EPIC_KAFKA_BROKERS', { ...good, EPIC_KAFKA_BROKERS: 'no-port' }],
   ])('rejects a missing or malformed %s', (key, env) => {
     expect(() => loadWorkerConfig(env)).toThrow(new RegExp(`${key}: `));
+  });
+});
+
+describe('parseEnvironment', () => {
+  const Schema = z.object({
+    EPIC_A: z.coerce.number().int().default(1),
+    EPIC_B: z.string().min(1),
+  });
+
+  it('returns what the schema reads, with its defaults', () => {
+    expect(parseEnvironment(Schema, { EPIC_B: 'b', PATH: '/bin' })).toEqual({
+      EPIC_A: 1,
+      EPIC_B: 'b',
+    });
+  });
+
+  it('throws a ConfigError naming every bad variable, in schema order', () => {
+    const parse = () => parseEnvironment(Schema, { EPIC_A: 'x' });
+    expect(parse).toThrow(ConfigError);
+    expect(parse).toThrow(/^invalid configuration: EPIC_A: .*; EPIC_B: /);
   });
 });

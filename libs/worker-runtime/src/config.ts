@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { topicName } from '@epic/events';
 import { logLevels, type LogLevel } from '@epic/logging';
+import { splitCommaList } from './name-list.js';
 
 const brokerList = z
   .string()
-  .transform((text) =>
-    text
-      .split(',')
-      .map((broker) => broker.trim())
-      .filter((broker) => broker !== ''),
-  )
+  .transform(splitCommaList)
   .pipe(
     z
       .array(z.string().regex(/^[^\s:/]+:\d+$/, 'each broker is host:port'))
@@ -59,11 +55,19 @@ export function configProblems(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${String(issue.path[0] ?? '(root)')}: ${issue.message}`);
 }
 
+/** The variables `schema` reads from the environment; throws a ConfigError naming every bad one. */
+export function parseEnvironment<Schema extends z.ZodType>(
+  schema: Schema,
+  env: Readonly<Record<string, string | undefined>>,
+): z.output<Schema> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(configProblems(parsed.error));
+  return parsed.data;
+}
+
 /** The worker configuration from the environment; throws listing every bad key. */
 export function loadWorkerConfig(env: Readonly<Record<string, string | undefined>>): WorkerConfig {
-  const parsed = WorkerEnvConfig.safeParse(env);
-  if (!parsed.success) throw new ConfigError(configProblems(parsed.error));
-  const e = parsed.data;
+  const e = parseEnvironment(WorkerEnvConfig, env);
   return {
     kafkaBrokers: e.EPIC_KAFKA_BROKERS,
     redisUrl: e.EPIC_REDIS_URL,

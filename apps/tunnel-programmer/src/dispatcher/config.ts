@@ -1,23 +1,13 @@
 // The dispatcher's settings on top of every worker's (libs/worker-runtime).
 import { z } from 'zod';
-import { ConfigError, configProblems } from '@epic/worker-runtime';
-
-const commaList = z
-  .string()
-  .default('')
-  .transform((text) =>
-    text
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== ''),
-  );
+import { nameList, parseEnvironment } from '@epic/worker-runtime';
 
 export const DispatcherEnvConfig = z.object({
   /**
    * Comma-separated namespaces to serve (default: all). For staged roll-outs and for tests that
    * share one cluster; in production leave it empty.
    */
-  EPIC_TUNNEL_NAMESPACES: commaList,
+  EPIC_TUNNEL_NAMESPACES: nameList,
   /** Label selector of the EPIC nodes (default: every node). */
   EPIC_TUNNEL_NODE_SELECTOR: z.string().default(''),
   /** Events handled at once; they share dispatches, so many may wait on one. */
@@ -36,9 +26,7 @@ export interface DispatcherConfig {
 export function loadDispatcherConfig(
   env: Readonly<Record<string, string | undefined>>,
 ): DispatcherConfig {
-  const parsed = DispatcherEnvConfig.safeParse(env);
-  if (!parsed.success) throw new ConfigError(configProblems(parsed.error));
-  const e = parsed.data;
+  const e = parseEnvironment(DispatcherEnvConfig, env);
   return {
     namespaces: e.EPIC_TUNNEL_NAMESPACES,
     nodeSelector: e.EPIC_TUNNEL_NODE_SELECTOR,
