@@ -76,6 +76,7 @@ beforeAll(async () => {
   server = kubeXdsServer({
     kc,
     logger: testLogger,
+    emit: () => undefined, // Events are not what this test looks at
     metrics,
     namespaces: [ns.namespace],
     // The stack is shared: only this test's namespace is ours to serve.
@@ -314,6 +315,7 @@ describe('a proxyless gRPC client (@grpc/grpc-js-xds) on our ADS server', () => 
     const restarted = kubeXdsServer({
       kc,
       logger: testLogger,
+      emit: () => undefined,
       metrics: createXdsMetrics(),
       namespaces: [ns.namespace],
     });

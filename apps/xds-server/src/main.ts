@@ -7,11 +7,12 @@ import { loadXdsConfig } from './config.js';
 import { kubeXdsServer } from './wiring.js';
 import { createXdsMetrics, registerXdsMetrics } from './xds-metrics.js';
 
-const { own, logger, kc, startOptions } = bootWorker('xds-server', loadXdsConfig);
+const { own, logger, kc, emit, startOptions } = bootWorker('xds-server', loadXdsConfig);
 const metrics = createXdsMetrics();
 const server = kubeXdsServer({
   kc,
   logger,
+  emit,
   metrics,
   namespaces: own.namespaces,
   inScope: own.inScope,

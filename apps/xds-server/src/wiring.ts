@@ -1,7 +1,8 @@
 // The production parts of an xDS server around a kubeconfig: readers and writers on the API.
 // main.ts and the integration tests build the same server from here.
 import type { KubeConfig } from '@kubernetes/client-node';
-import { EpicObjects, EventRecorder } from '@epic/kube';
+import { EpicObjects } from '@epic/kube';
+import type { EmitKubeEvent } from '@epic/worker-runtime';
 import type { Logger } from '@epic/logging';
 import { gwProxyKind, lbServiceGroupKind, loadBalancerKind } from '@epic/model';
 import { KubeConditionSink } from './condition-sink.js';
@@ -16,14 +17,13 @@ export interface KubeXdsOptions {
   readonly metrics: XdsMetrics;
   readonly namespaces?: readonly string[] | undefined;
   readonly inScope?: (namespace: string) => boolean;
+  /** Kubernetes Events on proxies (bootWorker's recorder). */
+  readonly emit: EmitKubeEvent;
   readonly observer?: XdsServerDeps['observer'];
 }
 
 export function kubeXdsServer(options: KubeXdsOptions): XdsServer {
   const { kc, logger } = options;
-  const recorder = new EventRecorder(kc, 'xds-server', (err) =>
-    logger.warn({ err }, 'a Kubernetes Event could not be recorded'),
-  );
   const apiVersion = 'epic.acnodal.io/v1';
   return new XdsServer({
     reader: new KubeProxyReader(kc, logger, options.namespaces),
@@ -40,7 +40,7 @@ export function kubeXdsServer(options: KubeXdsOptions): XdsServer {
     inScope: options.inScope,
     observer: options.observer,
     emit: (proxy, event) =>
-      void recorder.record(
+      options.emit(
         {
           apiVersion,
           kind: proxy.kind,

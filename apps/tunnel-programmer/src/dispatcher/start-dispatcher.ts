@@ -3,7 +3,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Redis } from 'ioredis';
 import type { Logger } from '@epic/logging';
-import { startWorker, type WorkerHandle } from '@epic/worker-runtime';
+import { namespaceScope, startWorker, type WorkerHandle } from '@epic/worker-runtime';
 import { PayloadPublisher } from '../shared/payload-store.js';
 import { createDispatcherMetrics, registerDispatcherMetrics } from './dispatcher-metrics.js';
 import { Dispatcher } from './dispatcher.js';
@@ -42,8 +42,7 @@ export async function startDispatcher(options: StartDispatcherOptions): Promise<
   redis.on('error', (err: Error) => log.warn({ err }, 'redis connection error'));
   await redis.connect();
   const publisher = new PayloadPublisher(redis, options.prefix);
-  const namespaces = new Set(options.namespaces);
-  const inScope = namespaces.size === 0 ? () => true : (ns: string) => namespaces.has(ns);
+  const inScope = namespaceScope(options.namespaces);
   const metrics = createDispatcherMetrics();
   const dispatcher = new Dispatcher({
     kc: options.kc,
