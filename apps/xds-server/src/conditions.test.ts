@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MissingValueError, TemplateError } from '@epic/envoy-render';
 import { ProtoCheckError } from '@epic/envoy-render/proto';
 import { AcceptanceTracker } from './acceptance.js';
-import { acceptedCondition, renderedCondition, renderFailedCondition } from './conditions.js';
+import {
+  acceptedCondition,
+  awaitingAddressCondition,
+  isAwaitingAddress,
+  renderedCondition,
+  renderFailedCondition,
+} from './conditions.js';
 
 describe('ConfigRendered', () => {
   it('is True and plain without diagnostics', () => {
@@ -39,6 +45,27 @@ describe('ConfigRendered', () => {
     ['anything else', new Error('boom'), 'RenderFailed'],
   ])('is False for %s', (_, err, reason) => {
     expect(renderFailedCondition(err)).toMatchObject({ status: 'False', reason });
+  });
+});
+
+describe('a proxy without its public address', () => {
+  it.each([
+    ['the .Address placeholder missing', new MissingValueError('listeners "tcp"', 'Address'), true],
+    ['another placeholder missing', new MissingValueError('listeners "tcp"', 'Port'), false],
+    ['a template error', new TemplateError('invalid envoy-template', []), false],
+  ])('%s: waiting = %s', (_, err, waiting) => {
+    expect(isAwaitingAddress(err)).toBe(waiting);
+  });
+
+  it('says what it waits for, False but not a failure reason', () => {
+    expect(awaitingAddressCondition(2)).toEqual({
+      type: 'ConfigRendered',
+      status: 'False',
+      reason: 'AwaitingAddress',
+      observedGeneration: 2,
+      message:
+        'The Envoy configuration waits for spec.public-address, which the address-allocator sets.',
+    });
   });
 });
 

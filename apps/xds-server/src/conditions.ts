@@ -50,6 +50,26 @@ const failureReasons: readonly [new (...args: never[]) => Error, string][] = [
   [ProtoCheckError, 'InvalidResource'],
 ];
 
+/**
+ * Whether a render stopped only because the proxy has no public address yet: `.Address` is
+ * spec.public-address, which the address-allocator sets shortly after the proxy is created.
+ * That is waiting, not failing: no warning, no failed-render count.
+ */
+export function isAwaitingAddress(err: unknown): boolean {
+  return err instanceof MissingValueError && err.placeholder === 'Address';
+}
+
+export function awaitingAddressCondition(generation?: number): ConditionUpdate {
+  return {
+    type: configRendered,
+    status: 'False',
+    reason: 'AwaitingAddress',
+    observedGeneration: generation,
+    message:
+      'The Envoy configuration waits for spec.public-address, which the address-allocator sets.',
+  };
+}
+
 /** Why a render failed; the previous configuration, if any, stays served. */
 export function renderFailedCondition(err: unknown, generation?: number): ConditionUpdate {
   const reason = failureReasons.find(([type]) => err instanceof type)?.[1] ?? 'RenderFailed';

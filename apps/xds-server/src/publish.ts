@@ -1,11 +1,17 @@
 // One proxy's render -> a new snapshot, when its content changed: encode the changed types,
 // commit the next version to the group's status (write-ahead), then serve it. A render that
-// fails keeps the snapshot being served and says why in ConfigRendered.
+// fails keeps the snapshot being served and says why in ConfigRendered; a proxy without its
+// public address yet is waiting (ConfigRendered False, AwaitingAddress), not failing.
 import { splitByXdsType } from '@epic/envoy-render';
 import type { Logger } from '@epic/logging';
 import { xdsNodeId } from '@epic/model';
 import type { ConditionSink } from './condition-sink.js';
-import { renderFailedCondition, renderedCondition } from './conditions.js';
+import {
+  awaitingAddressCondition,
+  isAwaitingAddress,
+  renderFailedCondition,
+  renderedCondition,
+} from './conditions.js';
 import type { RenderedProxy } from './proxy-render.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import {
@@ -31,7 +37,7 @@ export interface PublishDeps {
   readonly log: Logger;
 }
 
-export type Outcome = 'changed' | 'unchanged' | 'failed';
+export type Outcome = 'changed' | 'unchanged' | 'waiting' | 'failed';
 
 type Prepared =
   | {
@@ -64,6 +70,21 @@ function prepare(
   }
 }
 
+/** A render that did not produce resources: waiting for an address, or a failure. */
+function notRendered(deps: PublishDeps, proxy: ProxyKey, err: unknown): Outcome {
+  const nodeId = xdsNodeId(proxy.namespace, proxy.name);
+  const outcome = isAwaitingAddress(err) ? 'waiting' : 'failed';
+  if (outcome === 'waiting') {
+    deps.log.debug({ nodeId }, 'proxy waits for its public address');
+    deps.conditions.assert(proxy, awaitingAddressCondition(proxy.generation));
+  } else {
+    deps.log.warn({ err, nodeId }, 'proxy not rendered; its last snapshot stays');
+    deps.conditions.assert(proxy, renderFailedCondition(err, proxy.generation));
+  }
+  deps.metrics.renders.inc({ kind: proxy.kind, outcome });
+  return outcome;
+}
+
 export async function publish(
   deps: PublishDeps,
   proxy: ProxyKey,
@@ -75,12 +96,7 @@ export async function publish(
   const prepared = prepare(deps, previous, render);
   const seconds = (performance.now() - started) / 1000;
   deps.metrics.buildSeconds.observe({ kind: proxy.kind }, seconds);
-  if (!prepared.ok) {
-    deps.log.warn({ err: prepared.err, nodeId }, 'proxy not rendered; its last snapshot stays');
-    deps.conditions.assert(proxy, renderFailedCondition(prepared.err, proxy.generation));
-    deps.metrics.renders.inc({ kind: proxy.kind, outcome: 'failed' });
-    return 'failed';
-  }
+  if (!prepared.ok) return notRendered(deps, proxy, prepared.err);
   deps.conditions.assert(proxy, renderedCondition(prepared.rendered.diagnostics, proxy.generation));
   const { encoded } = prepared;
   if (!encoded) {

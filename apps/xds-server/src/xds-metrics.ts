@@ -42,7 +42,7 @@ export function createXdsMetrics(): XdsMetrics {
     }),
     renders: new Counter({
       name: 'epic_xds_renders_total',
-      help: 'Proxy renders, by kind and outcome (changed, unchanged, failed, removed).',
+      help: 'Proxy renders, by kind and outcome (changed, unchanged, waiting for a public address, failed, removed).',
       labelNames: ['kind', 'outcome'],
       registers,
     }),
