@@ -5,16 +5,7 @@
 
 KWOK_BIN="$CACHE/kwok-$KWOK_VERSION/bin/kwok"
 
-kwok_install() {
-  [[ -x "$KWOK_BIN" ]] && return 0
-  need_go
-  local start; start=$(date +%s)
-  say "building kwok $KWOK_VERSION from the Go module proxy (cold: 2-5 min)"
-  GOTOOLCHAIN=local CGO_ENABLED=0 GOBIN="$CACHE/kwok-$KWOK_VERSION/bin" \
-    go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" >&2 \
-    || die "building kwok $KWOK_VERSION failed (output above)"
-  say "kwok built in $(( $(date +%s) - start ))s"
-}
+kwok_install() { go_install_cached kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok "2-5 min"; }
 
 # kwok refuses to run without stages; take its own defaults from the module cache so we
 # never keep stale copies.

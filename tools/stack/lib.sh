@@ -113,3 +113,17 @@ apt_install() {
 need_go() {
   command -v go >/dev/null || die "the Go toolchain (>= 1.25) is needed to build Kubernetes and etcd from the Go module proxy; put 'go' on PATH"
 }
+
+# A Go command built once with `go install` into $CACHE/<name>-<version>/bin (a no-op when it
+# is there): go_install_cached <name> <version> <package path> "<cold time>".
+go_install_cached() {
+  local name=$1 version=$2 pkg=$3 cold=$4
+  [[ -x "$CACHE/$name-$version/bin/$name" ]] && return 0
+  need_go
+  local start; start=$(date +%s)
+  say "building $name $version from the Go module proxy (cold: $cold)"
+  GOTOOLCHAIN=local CGO_ENABLED=0 GOBIN="$CACHE/$name-$version/bin" \
+    go install -trimpath -ldflags "-s -w" "$pkg@$version" >&2 \
+    || die "building $name $version failed (output above)"
+  say "$name built in $(( $(date +%s) - start ))s"
+}
