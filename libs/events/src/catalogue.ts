@@ -16,6 +16,7 @@ import { ProxyEvent, proxyEventDocs } from './gw-proxy-events.js';
 import { RouteEvent, routeEventDocs } from './gw-route-events.js';
 import { LoadBalancerEvent, loadBalancerEventDocs } from './load-balancer-events.js';
 import { AccountNamespaceEvent, accountNamespaceEventDocs } from './namespace-events.js';
+import { NodeEvent, nodeEventDocs } from './node-events.js';
 import { ProxyPodEvent, proxyPodEventDocs } from './proxy-pod-events.js';
 import { RemoteEndpointEvent, remoteEndpointEventDocs } from './remote-endpoint-events.js';
 import { ServiceGroupEvent, serviceGroupEventDocs } from './service-group-events.js';
@@ -35,6 +36,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   EndpointSliceEvent,
   ProxyPodEvent,
   AccountNamespaceEvent,
+  NodeEvent,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];
@@ -58,6 +60,7 @@ const familyTable: readonly {
   { family: 'endpoint-slices', kind: 'GWEndpointSlice', docs: endpointSliceEventDocs },
   { family: 'proxy-pods', kind: 'Pod', docs: proxyPodEventDocs },
   { family: 'namespaces', kind: 'Namespace', docs: accountNamespaceEventDocs },
+  { family: 'nodes', kind: 'Node', docs: nodeEventDocs },
 ];
 
 export interface EventTypeInfo extends EventTypeDoc {

@@ -23,7 +23,7 @@ import { changedAreas, type ChangedArea, type Diffable } from './changed-areas.j
 import { kindDeriver, parseWatched, type Change, type Emission, type Watched } from './change.js';
 import type { WatchedKind } from './envelope.js';
 
-export type CustomResourceKind = Exclude<WatchedKind, 'Pod' | 'Namespace'>;
+export type CustomResourceKind = Exclude<WatchedKind, 'Pod' | 'Namespace' | 'Node'>;
 
 interface CustomResource extends Diffable {
   metadata: ObjectMeta;

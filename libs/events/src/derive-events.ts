@@ -5,6 +5,7 @@ import { DomainEvent, eventTypeInfo } from './catalogue.js';
 import { classifyChange, type Change, type Emission, type Outcome } from './change.js';
 import { customResourceDeriver } from './derive-custom-resource.js';
 import { namespaceDeriver } from './derive-namespace.js';
+import { nodeDeriver } from './derive-node.js';
 import { proxyPodDeriver } from './derive-proxy-pod.js';
 import type { WatchedKind } from './envelope.js';
 import type { InvalidObject } from './invalid-object.js';
@@ -44,6 +45,7 @@ const derivers: Readonly<Record<WatchedKind, (change: Change<unknown>) => Outcom
   GWEndpointSlice: customResourceDeriver('GWEndpointSlice'),
   Pod: proxyPodDeriver,
   Namespace: namespaceDeriver,
+  Node: nodeDeriver,
 };
 
 /** The current (newest) version of a type: what producers write. */

@@ -3,7 +3,7 @@
 // on produce and on consume.
 import { z } from 'zod';
 
-/** Every kind the ingest app watches: the nine epic.acnodal.io/v1 kinds, Envoy pods, namespaces. */
+/** Every kind the ingest app watches: the nine epic.acnodal.io/v1 kinds, Envoy pods, namespaces, nodes. */
 export const WatchedKind = z.enum([
   'EPIC',
   'Account',
@@ -16,6 +16,7 @@ export const WatchedKind = z.enum([
   'GWEndpointSlice',
   'Pod',
   'Namespace',
+  'Node',
 ]);
 export type WatchedKind = z.infer<typeof WatchedKind>;
 
@@ -28,7 +29,7 @@ export const OccurredAt = z.iso.datetime({ offset: true });
 /**
  * The object an event is about, as it was when the event was derived: the new object's identity
  * and resourceVersion, or for a delete the last one known. `namespace` is absent only for
- * cluster-scoped objects (Namespace).
+ * cluster-scoped objects (Namespace, Node).
  */
 export const EventSource = z.object({
   kind: WatchedKind,

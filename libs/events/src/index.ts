@@ -13,6 +13,7 @@ export * from './invalid-object.js';
 export * from './kafka-record.js';
 export * from './load-balancer-events.js';
 export * from './namespace-events.js';
+export * from './node-events.js';
 export * from './proxy-pod-events.js';
 export * from './remote-endpoint-events.js';
 export * from './service-group-events.js';

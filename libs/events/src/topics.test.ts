@@ -53,7 +53,7 @@ describe('subscriptions', () => {
     expect(subscriptions.audit).toEqual(eventFamilies);
   });
 
-  it('gives the tunnel-programmer its six topics', () => {
+  it('gives the tunnel-programmer its seven topics', () => {
     expect(subscribedTopics('tunnel-programmer', 't')).toEqual([
       't.epic.v1.loadbalancers',
       't.epic.v1.proxies',
@@ -61,6 +61,7 @@ describe('subscriptions', () => {
       't.epic.v1.routes',
       't.epic.v1.endpoint-slices',
       't.epic.v1.proxy-pods',
+      't.epic.v1.nodes',
     ]);
   });
 

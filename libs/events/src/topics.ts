@@ -31,6 +31,7 @@ export const EventFamily = z.enum([
   'endpoint-slices',
   'proxy-pods',
   'namespaces',
+  'nodes',
 ]);
 export type EventFamily = z.infer<typeof EventFamily>;
 export const eventFamilies: readonly EventFamily[] = EventFamily.options;
@@ -77,7 +78,8 @@ export const subscriptions: Readonly<Record<ConsumerGroup, readonly EventFamily[
     'service-groups',
     'epic',
   ],
-  // Routes decide which endpoints (so which client nodes) a GWProxy tunnels to.
+  // Routes decide which endpoints (so which client nodes) a GWProxy tunnels to; nodes, which
+  // EPIC nodes there are and their addresses.
   'tunnel-programmer': [
     'loadbalancers',
     'proxies',
@@ -85,6 +87,7 @@ export const subscriptions: Readonly<Record<ConsumerGroup, readonly EventFamily[
     'routes',
     'endpoint-slices',
     'proxy-pods',
+    'nodes',
   ],
   'address-allocator': ['service-prefixes', 'loadbalancers', 'proxies'],
   audit: eventFamilies,
@@ -103,6 +106,7 @@ export const defaultPartitions: Readonly<Record<EventFamily, number>> = {
   'endpoint-slices': 6,
   'proxy-pods': 6,
   namespaces: 3,
+  nodes: 3,
 };
 /** Dead letters are rare and read by people: one partition keeps them in arrival order. */
 export const dlqPartitions = 1;

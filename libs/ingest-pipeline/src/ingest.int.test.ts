@@ -1,7 +1,12 @@
 // Real apiserver -> ingest -> real Kafka: each change to each kind becomes exactly the expected
 // domain events, in order per object.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeConfig } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  type KubeConfig,
+} from '@kubernetes/client-node';
 import { coreNamespace, kindDescriptor, type KindDescriptor } from '@epic/model';
 import { validationCases } from '@epic/model/testdata';
 import { EpicObjects, loadKubeConfig } from '@epic/kube';
@@ -166,6 +171,42 @@ describe('ingest turns object changes into domain events', () => {
       'LoadBalancerGone',
     ]);
     expect(created.metadata.uid).toBe(mine[0]?.source.uid);
+  });
+
+  it('a node joins, changes its address, not for heartbeats, and leaves', async () => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const name = uniqueName('node');
+    const address = (ip: string) => ({ addresses: [{ type: 'InternalIP', address: ip }] });
+    const of = (type: string) => () =>
+      bus.events.find((e) => e.type === type && e.source.name === name);
+    try {
+      await core.createNode({ body: { metadata: { name, labels: { 'epic.acnodal.io/t': 'x' } } } });
+      await eventually('NodeJoined', of('NodeJoined'));
+      // Status (addresses, heartbeats) is the kubelet's, written through node/status.
+      const status = async (body: object) =>
+        core.patchNodeStatus(
+          { name, body: [{ op: 'add', path: '/status', value: body }] },
+          setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+        );
+      await status(address('10.9.0.1'));
+      const changed = await eventually('NodeChanged', of('NodeChanged'));
+      expect(changed.data).toMatchObject({
+        node: { name, internalIPs: ['10.9.0.1'] },
+        changed: ['addresses'],
+      });
+      await status({
+        ...address('10.9.0.1'),
+        conditions: [
+          { type: 'Ready', status: 'True', lastHeartbeatTime: new Date().toISOString() },
+        ],
+      });
+      await core.deleteNode({ name });
+      await eventually('NodeLeft', of('NodeLeft'));
+      const mine = bus.events.filter((e) => e.source.name === name).map((e) => e.type);
+      expect(mine).toEqual(['NodeJoined', 'NodeChanged', 'NodeLeft']);
+    } finally {
+      await core.deleteNode({ name }).catch(() => undefined);
+    }
   });
 
   it('the account namespace itself is announced', async () => {

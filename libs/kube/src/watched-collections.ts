@@ -32,8 +32,9 @@ const toWire = (items: unknown[] | undefined): unknown[] =>
 
 /**
  * What ingest watches, cluster-wide: every epic.acnodal.io kind, the Envoy pods we create
- * (label `app.kubernetes.io/part-of=epic`), and namespaces (account namespaces are `epic-*`,
- * which no label selector can express; the event derivation filters them).
+ * (label `app.kubernetes.io/part-of=epic`), namespaces (account namespaces are `epic-*`,
+ * which no label selector can express; the event derivation filters them), and nodes (their
+ * addresses and labels decide the EPIC nodes' tunnels; heartbeats are filtered out there too).
  */
 export function watchedCollections(kc: KubeConfig): WatchedCollection[] {
   const custom = kc.makeApiClient(CustomObjectsApi);
@@ -77,5 +78,14 @@ export function watchedCollections(kc: KubeConfig): WatchedCollection[] {
         return { items: toWire(list.items), metadata: list.metadata };
       }),
   };
-  return [...crds, pods, namespaces];
+  const nodes: WatchedCollection = {
+    kind: 'Node',
+    path: '/api/v1/nodes',
+    list: () =>
+      allPages(async (token) => {
+        const list = await core.listNode({ limit: pageSize, _continue: token });
+        return { items: toWire(list.items), metadata: list.metadata };
+      }),
+  };
+  return [...crds, pods, namespaces, nodes];
 }

@@ -24,7 +24,7 @@ export const appAccess: readonly AppAccess[] = [
   {
     app: 'ingest',
     serviceAccount: 'ingest',
-    cluster: [`list,watch epic.acnodal.io/${epicKinds}`, 'list,watch core/pods,namespaces'],
+    cluster: [`list,watch epic.acnodal.io/${epicKinds}`, 'list,watch core/pods,namespaces,nodes'],
     core: [
       'create coordination.k8s.io/leases',
       'get,update coordination.k8s.io/leases name=epic-ingest',

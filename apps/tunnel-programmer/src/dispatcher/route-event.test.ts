@@ -21,7 +21,13 @@ describe('triggersDispatch', () => {
     expect(route.every((e) => triggersDispatch(e, everywhere))).toBe(true);
   });
 
-  it('nothing outside the namespaces served', () => {
-    expect(samples.some((e) => triggersDispatch(e, () => false))).toBe(false);
+  it('nothing outside the namespaces served, but every node change (nodes have none)', () => {
+    const outside = sampleEvents().filter((e) => triggersDispatch(e, () => false));
+    expect(outside.map((e) => e.type)).toEqual([
+      'NodeJoined',
+      'NodeChanged',
+      'NodeLeft',
+      'NodeObserved',
+    ]);
   });
 });

@@ -20,7 +20,7 @@ ingest:
            gwproxies, gwroutes, gwendpointslices]
         verbs: [list, watch]
       - apiGroups: ['']
-        resources: [pods, namespaces]
+        resources: [pods, namespaces, nodes]
         verbs: [list, watch]
   # The Lease epic-ingest in ingest's own namespace (EPIC_INGEST_LEASE_NAMESPACE follows the
   # pod's namespace). `create` cannot be limited to a name; reading and renewing can. A

@@ -7,6 +7,7 @@ import {
   accountNamespaceObject,
   accountObject,
   envoyPodObject,
+  epicNodeObject,
   epicObject,
   fixedNow,
   gwEndpointSliceObject,
@@ -59,6 +60,7 @@ const scenarios: Omit<DeriveInput, 'newId' | 'now'>[] = [
   { kind: 'Pod', old: envoyPodObject },
   { kind: 'Pod', new: envoyPodObject, observed: true },
   ...lifecycle('Namespace', accountNamespaceObject),
+  ...lifecycle('Node', epicNodeObject),
 ];
 
 /** One event of every type in `eventTypes` order (throws if a type has no sample). */

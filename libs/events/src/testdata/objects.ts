@@ -191,6 +191,26 @@ export const accountNamespaceObject = {
   status: { phase: 'Active' },
 };
 
+/** An EPIC node as the kubelet (or KWOK) reports it: the seed's EPIC address. */
+export const epicNodeObject = {
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: {
+    name: 'epic-1',
+    uid: 'uid-node-epic-1',
+    resourceVersion: '60',
+    labels: { 'kubernetes.io/hostname': 'epic-1', 'epic.acnodal.io/epic-node': 'true' },
+  },
+  spec: { podCIDR: '10.244.0.0/24' },
+  status: {
+    addresses: [
+      { type: 'InternalIP', address: '192.168.1.40' },
+      { type: 'Hostname', address: 'epic-1' },
+    ],
+    conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: '2025-06-01T11:59:50Z' }],
+  },
+};
+
 export const fixedNow = new Date('2025-06-01T12:00:00.000Z');
 
 /** A deterministic `newId`: valid v4-shaped uuids 00000000-0000-4000-8000-000000000001, … */
