@@ -13,6 +13,7 @@ import {
   type ObjectRef,
   isNotFound,
   orAbsent,
+  readFirst,
   writeConditions,
 } from '@epic/kube';
 import type { Logger } from '@epic/logging';
@@ -24,7 +25,6 @@ import {
 } from '@epic/model';
 import { allocatedReport, refusedReport, type Refusal, type Report } from './address-condition.js';
 import type { AllocatorMetrics } from './allocator-metrics.js';
-import { firstThen } from './kube-helpers.js';
 import {
   addressOwnerOf,
   isSettled,
@@ -186,7 +186,7 @@ export class AddressAllocator {
     // next run releases again (nothing left: harmless) and then lets the object go.
     await replaceWithRetry<Owner>({
       what: `${describe(owner)} finalizer ${publicAddressFinalizer}`,
-      read: firstThen(owner, () => store.get(refOf(owner))),
+      read: readFirst(owner, () => store.get(refOf(owner))),
       mutate: withoutFinalizer,
       write: (next) => store.replace(next),
     }).catch((err: unknown) => {
@@ -204,7 +204,7 @@ export class AddressAllocator {
     try {
       const { object } = await replaceWithRetry<Owner>({
         what: `${describe(owner)} spec.public-address`,
-        read: firstThen(owner, () => store.get(refOf(owner))),
+        read: readFirst(owner, () => store.get(refOf(owner))),
         mutate: (current) => {
           // A namesake re-created since: the claim was for the one that is gone.
           const recording: Recording =
@@ -249,7 +249,7 @@ export class AddressAllocator {
     try {
       return await writeConditions<Owner>({
         what: `${describe(owner)} condition ${report.condition.type}`,
-        read: fresh ? read : firstThen(owner, read),
+        read: fresh ? read : readFirst(owner, read),
         write: (next) => store.replaceStatus(next),
         // A namesake re-created since: the condition was about the one that is gone.
         conditions: (current) =>

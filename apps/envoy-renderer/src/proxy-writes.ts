@@ -3,19 +3,9 @@
 // re-read on 409, and neither writes when the object already says the same. A proxy re-created
 // under the same name (another uid) is left alone: the decision was about the old one.
 import { withEnvoyFinalizer, withoutEnvoyFinalizer } from '@epic/envoy-deployment';
-import { isNotFound, replaceWithRetry, withCondition } from '@epic/kube';
+import { isNotFound, readFirst, replaceWithRetry, withCondition } from '@epic/kube';
 import type { ConditionUpdate } from '@epic/model';
 import { refOf, type ProxyObject, type ProxyStore } from './proxies.js';
-
-/** The first read is the object in hand; a retry after 409 reads afresh. */
-function firstThen(object: ProxyObject, reread: () => Promise<ProxyObject>) {
-  let first = true;
-  return () => {
-    if (!first) return reread();
-    first = false;
-    return Promise.resolve(object);
-  };
-}
 
 function describe(object: ProxyObject): string {
   return `${object.kind} ${object.metadata.namespace}/${object.metadata.name}`;
@@ -38,7 +28,7 @@ async function writeIfNeeded(
   try {
     const { object: after } = await replaceWithRetry<ProxyObject>({
       what: `${describe(object)} ${op.what}`,
-      read: firstThen(object, () => store.get(refOf(object))),
+      read: readFirst(object, () => store.get(refOf(object))),
       mutate: (current) => (current.metadata.uid === uid ? op.mutate(current) : undefined),
       write: async (next) => {
         const written = await op.write(next);

@@ -2,7 +2,7 @@
 // LoadBalancer.spec.service-id. A burst of new LBs in one account shares one claim (group
 // commit): the Account takes one Update for k IDs instead of k Updates racing each other.
 import { planServiceIds, recordServiceId, type ServiceIdPlan } from '@epic/allocation';
-import { isNotFound, orAbsent, replaceWithRetry, type ObjectRef } from '@epic/kube';
+import { isNotFound, orAbsent, readFirst, replaceWithRetry, type ObjectRef } from '@epic/kube';
 import type { LoadBalancer } from '@epic/model';
 import { AccountLocator } from './account-locator.js';
 import { claimCounter, claimKey, isLive, type AllocatorContext } from './allocator-context.js';
@@ -46,7 +46,7 @@ export class ServiceIds {
       });
       return undefined;
     }
-    return outcome.serviceId === undefined ? lb : this.record(ref, outcome.serviceId);
+    return outcome.serviceId === undefined ? lb : this.record(ref, outcome.serviceId, lb);
   }
 
   /** One claim for every LB of the batch; when too few IDs remain for all, one by one. */
@@ -100,11 +100,14 @@ export class ServiceIds {
     }
   }
 
-  /** Records the claimed ID; if the LB got one meanwhile, ours leaks (counted). */
-  private async record(ref: ObjectRef, serviceId: number): Promise<LoadBalancer> {
-    const { object } = await replaceWithRetry({
+  /**
+   * Records the claimed ID, starting from the LB read under the claim lock (a GET saved when
+   * nothing moved since); if the LB got one meanwhile, ours leaks (counted).
+   */
+  private async record(ref: ObjectRef, serviceId: number, lb: LoadBalancer): Promise<LoadBalancer> {
+    const { object } = await replaceWithRetry<LoadBalancer>({
       what: `LoadBalancer ${ref.namespace}/${ref.name} spec.service-id`,
-      read: () => this.ctx.lbs.get(ref),
+      read: readFirst(lb, () => this.ctx.lbs.get(ref)),
       mutate: (current) => recordServiceId(current, serviceId),
       write: (current) => this.ctx.lbs.replace(current),
     });

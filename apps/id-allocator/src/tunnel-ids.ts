@@ -10,7 +10,7 @@ import {
   type TunnelIdPlan,
   type TunnelWant,
 } from '@epic/allocation';
-import { replaceWithRetry, type ObjectRef, orAbsent, withCondition } from '@epic/kube';
+import { readFirst, replaceWithRetry, type ObjectRef, orAbsent, withCondition } from '@epic/kube';
 import { owningLoadBalancerLabel, type EPIC, type LoadBalancer } from '@epic/model';
 import { claimCounter, claimKey, isLive, type AllocatorContext } from './allocator-context.js';
 import { readEpic } from './epic-singleton.js';
@@ -52,7 +52,7 @@ export class TunnelIds {
     );
     const nodeAddresses = nodeAddressesOf(endpoints);
     if (!needsTunnelIds(lb, nodeAddresses)) {
-      await this.record(ref, nodeAddresses, undefined);
+      await this.record(ref, lb, nodeAddresses, undefined);
     } else {
       await this.ctx.locks.withLock(claimKey('tunnel', lb), async () => {
         // Under the lock: another replica may have recorded them while we waited.
@@ -65,7 +65,7 @@ export class TunnelIds {
 
   private async allocate(ref: ObjectRef, lb: LoadBalancer, nodeAddresses: string[]): Promise<void> {
     if (!needsTunnelIds(lb, nodeAddresses)) {
-      await this.record(ref, nodeAddresses, undefined);
+      await this.record(ref, lb, nodeAddresses, undefined);
       return;
     }
     const want = { lb: ref, nodeAddresses, existing: lb.status?.['gue-tunnel-endpoints'] };
@@ -76,7 +76,7 @@ export class TunnelIds {
         reason: 'TunnelIdsExhausted',
         message: outcome.exhausted,
       });
-    else await this.record(ref, nodeAddresses, outcome);
+    else await this.record(ref, lb, nodeAddresses, outcome);
   }
 
   private async claimBatch(wants: readonly TunnelWant[]): Promise<ItemResult<TunnelOutcome>[]> {
@@ -121,16 +121,18 @@ export class TunnelIds {
   }
 
   /** Merges the claimed IDs (if any) and the condition into the LB's status in one Update. */
+  /** Starts from the LB in hand (read under the claim lock, or just before): a GET saved. */
   private async record(
     ref: ObjectRef,
+    lb: LoadBalancer,
     nodeAddresses: readonly string[],
     outcome: TunnelOutcome | undefined,
   ): Promise<void> {
     const ids = outcome?.tunnelIds ?? {};
     let recorded = 0;
-    const { object } = await replaceWithRetry({
+    const { object } = await replaceWithRetry<LoadBalancer>({
       what: `LoadBalancer ${ref.namespace}/${ref.name} status.gue-tunnel-endpoints`,
-      read: () => this.ctx.lbs.get(ref),
+      read: readFirst(lb, () => this.ctx.lbs.get(ref)),
       mutate: (current) => {
         const status = outcome && applyTunnelIds(current.status, ids, outcome.endpoint);
         const merged: LoadBalancer = status ? { ...current, status } : current;

@@ -8,6 +8,7 @@ export * from './event-recorder.js';
 export * from './for-each-limit.js';
 export * from './kube-config.js';
 export * from './namespaces.js';
+export * from './read-first.js';
 export * from './replace-with-retry.js';
 export * from './wire-format.js';
 export * from './list-watch.js';
