@@ -98,6 +98,19 @@ const Identity = z.object({
 });
 const ClusterIdentity = Identity.omit({ namespace: true });
 
+/**
+ * The metadata the core kinds' derivers read (identity and labels), everything else carried;
+ * read field by field, so client-node's typed objects pass as well as wire JSON.
+ */
+export const CoreMetadata = z.looseObject({
+  name: z.string().optional(),
+  namespace: z.string().optional(),
+  uid: z.string().optional(),
+  resourceVersion: z.string().optional(),
+  generation: z.int().optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+});
+
 export interface WatchedSchema<O> {
   kind: WatchedKind;
   schema: z.ZodType<O>;

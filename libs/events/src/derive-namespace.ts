@@ -2,18 +2,17 @@
 // the core namespace `epic` and every other namespace make none, and so do updates (nothing a
 // worker reads of a namespace changes after creation).
 import { z } from 'zod';
-import { kindDeriver, parseWatched, type Change, type Emission, type Watched } from './change.js';
+import {
+  CoreMetadata,
+  kindDeriver,
+  parseWatched,
+  type Change,
+  type Emission,
+  type Watched,
+} from './change.js';
 import { accountNamespacePrefix, type AccountNamespace } from './namespace-events.js';
 
-export const KubeNamespace = z.looseObject({
-  metadata: z.looseObject({
-    name: z.string().optional(),
-    uid: z.string().optional(),
-    resourceVersion: z.string().optional(),
-    generation: z.int().optional(),
-    labels: z.record(z.string(), z.string()).optional(),
-  }),
-});
+export const KubeNamespace = z.looseObject({ metadata: CoreMetadata });
 export type KubeNamespace = z.infer<typeof KubeNamespace>;
 
 /** The account namespace, or undefined for a namespace that is not `epic-<account>`. */

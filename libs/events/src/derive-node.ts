@@ -2,18 +2,19 @@
 // read of a node changed (InternalIPs, labels, spec.unschedulable): kubelets and KWOK rewrite
 // node status every few seconds, which must not wake every consumer.
 import { z } from 'zod';
-import { kindDeriver, parseWatched, type Change, type Emission, type Watched } from './change.js';
+import {
+  CoreMetadata,
+  kindDeriver,
+  parseWatched,
+  type Change,
+  type Emission,
+  type Watched,
+} from './change.js';
 import { jsonEqual } from './json-equal.js';
 import type { ClusterNode, NodeArea } from './node-events.js';
 
 export const KubeNode = z.looseObject({
-  metadata: z.looseObject({
-    name: z.string().optional(),
-    uid: z.string().optional(),
-    resourceVersion: z.string().optional(),
-    generation: z.int().optional(),
-    labels: z.record(z.string(), z.string()).optional(),
-  }),
+  metadata: CoreMetadata,
   spec: z.looseObject({ unschedulable: z.boolean().optional() }).optional(),
   status: z
     .looseObject({

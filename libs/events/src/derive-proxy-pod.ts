@@ -4,20 +4,18 @@
 // (Date timestamps) pass as well as wire JSON.
 import { owningLBServiceGroupLabel, owningLoadBalancerLabel, owningProxyLabel } from '@epic/model';
 import { z } from 'zod';
-import { kindDeriver, parseWatched, type Change, type Emission, type Watched } from './change.js';
+import {
+  CoreMetadata,
+  kindDeriver,
+  parseWatched,
+  type Change,
+  type Emission,
+  type Watched,
+} from './change.js';
 import { ProxyPod, ReadyProxyPod, ScheduledProxyPod, type ProxyOwner } from './proxy-pod-events.js';
 
-const Labels = z.record(z.string(), z.string());
-
 export const KubePod = z.looseObject({
-  metadata: z.looseObject({
-    name: z.string().optional(),
-    namespace: z.string().optional(),
-    uid: z.string().optional(),
-    resourceVersion: z.string().optional(),
-    generation: z.int().optional(),
-    labels: Labels.optional(),
-  }),
+  metadata: CoreMetadata,
   spec: z.looseObject({ nodeName: z.string().optional() }).optional(),
   status: z
     .looseObject({
