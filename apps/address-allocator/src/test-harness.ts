@@ -1,7 +1,6 @@
 // Test support for address-allocator on the real stack: a world of its own (account namespace,
 // topic prefix, ServicePrefixes with unique names, service groups), allocator replicas as
 // in-process workers of one consumer group, and a cleanup that leaves nothing behind.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { consumerGroupId } from '@epic/events';
 import { eventBus, startIngest, testLogger } from '@epic/ingest-pipeline/testing';
@@ -18,7 +17,7 @@ import {
   type LoadBalancer,
   type LoadBalancerInput,
 } from '@epic/model';
-import { createTestAccountNamespace, uniqueName } from '@epic/testing';
+import { createTestAccountNamespace, eventually, uniqueName } from '@epic/testing';
 import { obliterateWorkerQueue, startWorker, type WorkerHandle } from '@epic/worker-runtime';
 import { AddressAllocator } from './address-allocator.js';
 import { createAllocatorMetrics, registerAllocatorMetrics } from './allocator-metrics.js';
@@ -30,23 +29,17 @@ import { routeEvent, wantsEvent } from './route-event.js';
  * Polls until `probe` answers or the deadline passes. The apiserver is shared: a 429 while
  * another test reinstalls CRDs counts as "not yet". Big lists want a gentle interval.
  */
-export async function poll<T>(
+export function poll<T>(
   what: string,
   probe: () => Promise<T | undefined>,
   timeoutMs = 30_000,
   intervalMs = 250,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch((err: unknown) => {
-      if (apiErrorCode(err) === 429) return undefined;
-      throw err;
-    });
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(intervalMs);
-  }
+  return eventually(what, probe, {
+    timeoutMs,
+    intervalMs,
+    notYet: (err) => apiErrorCode(err) === 429,
+  });
 }
 
 export type Pool = Pick<AddressPool, 'pool' | 'subnet'> & Partial<AddressPool>;

@@ -15,7 +15,7 @@ import {
 import { defaultIdWriters, parseIdWriters, tunnelKeyFromBytes } from '@epic/admission-rules';
 import { apiErrorCode, apiErrorMessage, fromWireFormat, isApiError } from '@epic/kube';
 import { createLogger } from '@epic/logging';
-import { repoRoot } from '@epic/testing';
+import { eventually as poll, repoRoot } from '@epic/testing';
 import { createAdmissionMetrics, type AdmissionMetrics } from './admission-metrics.js';
 import { FactReader } from './fact-reader.js';
 import { handleReview } from './review-handler.js';
@@ -163,24 +163,13 @@ export async function refusalOf(write: () => Promise<unknown>): Promise<Refusal 
   }
 }
 
-/** Polls `probe` until it returns a value (no sleeps in tests beyond this bounded poll). */
-export async function eventually<T>(
+/** The shared bounded poll, every 200 ms; any error (a webhook not registered yet) is "not yet". */
+export function eventually<T>(
   what: string,
   probe: () => Promise<T | undefined>,
   timeoutMs = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`, { cause: last });
+  return poll(what, probe, { timeoutMs, intervalMs: 200, notYet: () => true });
 }
 
 /** GET over HTTPS from the test server, trusting the stack CA. */

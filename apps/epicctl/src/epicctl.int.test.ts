@@ -28,7 +28,7 @@ import {
   loadKubeConfig,
   replaceWithRetry,
 } from '@epic/kube';
-import { uniqueName } from '@epic/testing';
+import { eventually as poll, uniqueName } from '@epic/testing';
 import { connectCluster } from './cluster.js';
 import { systemClock } from './deps.js';
 import { ExitCode } from './exit-codes.js';
@@ -50,22 +50,13 @@ async function epicctl(...argv: string[]): Promise<Outcome> {
   return outcome;
 }
 
-async function eventually<T>(
+/** The shared poll, 20 s; a 404 (not created yet) is "not yet". */
+function eventually<T>(
   what: string,
   probe: () => Promise<T | undefined>,
   timeoutMs = 20_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch((err: unknown) => {
-      if (isApiError(err, 404)) return undefined;
-      throw err;
-    });
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
+  return poll(what, probe, { timeoutMs, notYet: (err) => isApiError(err, 404) });
 }
 
 let kc: KubeConfig;

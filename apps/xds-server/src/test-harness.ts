@@ -15,6 +15,7 @@ import {
   type DiscoveryRequest,
   type DiscoveryResponse,
 } from './ads-protocol.js';
+import { eventually } from '@epic/testing';
 import { startAdsServer, type AdsServer } from './ads-server.js';
 import { MemoryConditionSink } from './condition-sink.js';
 import { MemoryProxyReader } from './proxy-reader.js';
@@ -28,20 +29,13 @@ export const quietLogger = createLogger({
   level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'silent',
 });
 
-/** Polls until `probe` returns a value (no fixed sleeps in tests); fails after the deadline. */
-export async function until<T>(
+/** The shared bounded poll, tuned for in-process servers: 10 s, every 20 ms. */
+export function until<T>(
   what: string,
   probe: () => T | undefined | Promise<T | undefined>,
   timeoutMs = 10_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return eventually(what, probe, { timeoutMs, intervalMs: 20 });
 }
 
 /** A resource as JSON (snake_case field names), decoded with the real Envoy protos. */

@@ -1,7 +1,6 @@
 // Test support for ingest: an in-process Ingest on a fresh topic prefix, and a collector that
 // reads every domain event of that prefix back from Kafka. Not exported from the lib's index.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
@@ -15,6 +14,7 @@ import {
   runEventConsumer,
 } from '@epic/kafka';
 import { createLogger } from '@epic/logging';
+import { eventually as poll } from '@epic/testing';
 import { Ingest, publishedStateKey } from './ingest.js';
 import { ingestMetrics } from './ingest-metrics.js';
 
@@ -23,19 +23,13 @@ export const testLogger = createLogger({
   level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
 });
 
-export async function eventually<T>(
+/** The shared bounded poll (every 100 ms), for this package's tests and its users'. */
+export function eventually<T>(
   what: string,
   probe: () => T | undefined | Promise<T | undefined>,
   timeoutMs = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
+  return poll(what, probe, { timeoutMs });
 }
 
 /** A topic prefix of its own, its topics, a collector of its events, and cleanup. */
