@@ -67,13 +67,16 @@ roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: epic-in
 subjects: [{ kind: ServiceAccount, name: ingest, namespace: epic }]
 `);
 
-  it('asks for the first thing the ClusterRole bound to the app grants', () => {
+  it('asks for the first cluster-wide grant of the ClusterRole bound to the app', () => {
     expect(grantProbe(rbac, appIdentity(plain, 'ingest'))).toEqual({
-      user: 'system:serviceaccount:epic:ingest',
-      group: 'epic.acnodal.io',
-      resource: 'epics',
-      verb: 'list',
-      name: undefined,
+      account: { namespace: 'epic', name: 'ingest' },
+      grant: {
+        scope: { kind: 'cluster' },
+        verb: 'list',
+        group: 'epic.acnodal.io',
+        resource: 'accounts',
+      },
+      namespace: '',
     });
   });
 

@@ -4,9 +4,8 @@
 // the manifests grant, not the admin's. An isolated run (a guest on a shared stack) suffixes
 // every name, so its grants are its own and `--down` removes exactly them.
 import { stringify } from 'yaml';
-import { z } from 'zod';
 import { coreNamespace } from '@epic/model';
-import type { KubeObject } from '@epic/manifests';
+import { grantsOf, type AccessQuestion, type KubeObject } from '@epic/manifests';
 import type { AppName } from './app-processes.js';
 import type { DemoPlan } from './demo-plan.js';
 
@@ -86,58 +85,19 @@ export function rbacOverlay(plan: DemoPlan, paths: RbacOverlayPaths): string {
   });
 }
 
-export interface AccessQuestion {
-  user: string;
-  group: string;
-  resource: string;
-  verb: string;
-  /** Undefined: cluster-wide. */
-  namespace?: string | undefined;
-  name?: string | undefined;
-}
-
-const Rule = z.object({
-  apiGroups: z.array(z.string()).min(1),
-  resources: z.array(z.string()).min(1),
-  verbs: z.array(z.string()).min(1),
-  resourceNames: z.array(z.string()).optional(),
-});
-const ClusterRole = z.looseObject({ rules: z.array(Rule).min(1) });
-const ClusterRoleBinding = z.looseObject({
-  roleRef: z.object({ name: z.string() }),
-  subjects: z.array(z.looseObject({ kind: z.string(), name: z.string() })).default([]),
-});
-
-function boundClusterRole(objects: readonly KubeObject[], identity: AppIdentity) {
-  const binding = objects
-    .filter((o) => o.kind === 'ClusterRoleBinding')
-    .map((o) => ClusterRoleBinding.parse(o))
-    .find((b) =>
-      b.subjects.some((s) => s.kind === 'ServiceAccount' && s.name === identity.serviceAccount),
-    );
-  const role = objects.find(
-    (o) => o.kind === 'ClusterRole' && o.metadata.name === binding?.roleRef.name,
-  );
-  return role === undefined ? undefined : ClusterRole.safeParse(role).data;
-}
-
 /**
- * One thing the app's ClusterRole grants, to ask the authorizer until it says yes: the
- * apiserver learns new RBAC through an informer, and an app started before then would see
- * its first requests refused.
+ * One thing the app's ClusterRoles grant (the first cluster-wide grant, as deploy-check reads
+ * RBAC), to ask the authorizer until it says yes: the apiserver learns new RBAC through an
+ * informer, and an app started before then would see its first requests refused.
  */
 export function grantProbe(objects: readonly KubeObject[], identity: AppIdentity): AccessQuestion {
-  const rule = boundClusterRole(objects, identity)?.rules[0];
-  if (rule === undefined) {
+  const account = { namespace: identity.namespace, name: identity.serviceAccount };
+  const grant = grantsOf(objects, account).find((g) => g.scope.kind === 'cluster');
+  if (grant === undefined) {
     throw new Error(
       `no ClusterRole with a rule is bound to ServiceAccount ${identity.serviceAccount} ` +
         'in deploy/kustomize/rbac or deploy/webhooks/rbac.yaml',
     );
   }
-  const [group = '', resource = '', verb = ''] = [
-    rule.apiGroups[0],
-    rule.resources[0],
-    rule.verbs[0],
-  ];
-  return { user: identity.username, group, resource, verb, name: rule.resourceNames?.[0] };
+  return { account, grant, namespace: '' };
 }

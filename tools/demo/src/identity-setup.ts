@@ -5,16 +5,18 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AuthorizationV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { applyObjects, deleteObjects, render, type KubeObject } from '@epic/manifests';
-import { appNames, type AppName } from './app-processes.js';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import {
-  appIdentity,
-  grantProbe,
-  rbacOverlay,
+  applyObjects,
+  deleteObjects,
+  grantText,
+  isAllowed,
+  render,
   type AccessQuestion,
-  type AppIdentity,
-} from './app-identities.js';
+  type KubeObject,
+} from '@epic/manifests';
+import { appNames, type AppName } from './app-processes.js';
+import { appIdentity, grantProbe, rbacOverlay, type AppIdentity } from './app-identities.js';
 import type { DemoPlan } from './demo-plan.js';
 import { DemoError } from './demo-error.js';
 import { stackDir } from './stack.js';
@@ -49,31 +51,13 @@ export async function renderRbac(ctx: IdentityContext): Promise<KubeObject[]> {
   return render(dir, join(stackDir(ctx.repoRoot), 'bin', 'kubectl'));
 }
 
-async function isAllowed(kc: KubeConfig, q: AccessQuestion): Promise<boolean> {
-  const review = await kc.makeApiClient(AuthorizationV1Api).createSubjectAccessReview({
-    body: {
-      spec: {
-        user: q.user,
-        resourceAttributes: {
-          group: q.group,
-          resource: q.resource,
-          verb: q.verb,
-          namespace: q.namespace,
-          name: q.name,
-        },
-      },
-    },
-  });
-  return review.status?.allowed === true;
-}
-
 async function waitGranted(kc: KubeConfig, q: AccessQuestion, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await isAllowed(kc, q))) {
     if (Date.now() > deadline) {
       throw new DemoError(
-        `${q.user} is still not allowed to ${q.verb} ${q.resource} ${timeoutMs / 1000} s ` +
-          'after its RBAC was applied',
+        `ServiceAccount ${q.account.namespace}/${q.account.name} still may not ` +
+          `${grantText(q.grant)} ${timeoutMs / 1000} s after its RBAC was applied`,
       );
     }
     await sleep(200);

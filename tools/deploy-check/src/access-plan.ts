@@ -4,8 +4,13 @@
 //   - its core-namespace grants in any other namespace,
 //   - what no EPIC app should ever do (read Secrets, delete Namespaces, change RBAC, ...).
 import { appAccess, neededGrants, parseAccessLine, type AppAccess } from './app-access.js';
-import type { AccessQuestion } from './access-review.js';
-import { grantText, implies, type Grant, type ServiceAccountRef } from './rbac-grants.js';
+import {
+  type AccessQuestion,
+  type Grant,
+  grantText,
+  implies,
+  type ServiceAccountRef,
+} from '@epic/manifests';
 
 export const neverAllowed: readonly string[] = [
   'get,list,watch core/secrets',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appAccess, neededGrants, parseAccessLine } from './app-access.js';
-import { grantText } from './rbac-grants.js';
+import { grantText } from '@epic/manifests';
 
 describe('parseAccessLine', () => {
   it.each([

@@ -6,7 +6,7 @@
 // A line is `verbs group/resources [name=object]`, `core` being the core group; `cluster`
 // lines hold in every namespace (account namespaces come and go), `core` lines only in the
 // namespace EPIC is installed in (`epic`), where the singleton and ServicePrefixes live.
-import type { Grant, Scope } from './rbac-grants.js';
+import type { Grant, Scope } from '@epic/manifests';
 
 export interface AppAccess {
   /** apps/<app>. */

@@ -11,16 +11,20 @@ import { appAccess, neededGrants } from './app-access.js';
 import { deployableApps } from './deployable-apps.js';
 import { parseDockerfile } from './dockerfile.js';
 import { bundlePaths } from './dockerfile-rules.js';
-import { findObject, ofKind, refOf, render, type KubeObject } from '@epic/manifests';
-import { kubectlPath } from './kubectl.js';
 import {
   bindingProblems,
+  findObject,
   grantsOf,
   grantText,
+  type KubeObject,
+  ofKind,
+  refOf,
+  render,
   serviceAccountsOf,
   sortGrants,
   wildcardProblems,
-} from './rbac-grants.js';
+} from '@epic/manifests';
+import { kubectlPath } from './kubectl.js';
 import {
   defaultExpectation,
   Workload,

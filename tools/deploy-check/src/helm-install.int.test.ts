@@ -17,17 +17,17 @@ import {
   deleteObjects,
   exists,
   findObject,
+  type Grant,
+  isAllowed,
+  type KubeObject,
   ofKind,
   parseManifests,
   refOf,
-  type KubeObject,
 } from '@epic/manifests';
 import { uniqueName } from '@epic/testing';
-import { isAllowed } from './access-review.js';
 import { chartDir, helm, helmTemplate, valuesArgs } from './helm.js';
 import { testInstallValues } from './helm-test-values.js';
 import { mapLimited } from './limited.js';
-import type { Grant } from './rbac-grants.js';
 
 const namespace = 'epic';
 const fieldManager = 'epic-deploy-check';

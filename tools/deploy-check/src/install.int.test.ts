@@ -18,13 +18,13 @@ import {
   applyObjects,
   deleteObjects,
   exists,
+  isAllowed,
+  type KubeObject,
   ofKind,
   refOf,
   render,
-  type KubeObject,
 } from '@epic/manifests';
 import { repoRoot, uniqueName } from '@epic/testing';
-import { isAllowed } from './access-review.js';
 import { accessPlan, questionText } from './access-plan.js';
 import { kubectlPath } from './kubectl.js';
 import { mapLimited } from './limited.js';

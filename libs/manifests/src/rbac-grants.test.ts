@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifests } from '@epic/manifests';
+import { parseManifests } from './manifest.js';
 import {
   bindingProblems,
   grantsOf,

@@ -2,7 +2,7 @@
 // one resource, in one scope), so it can be compared with what each app needs (app-access.ts)
 // and asked of the apiserver one by one (access-review.ts).
 import { z } from 'zod';
-import { ofKind, refOf, type KubeObject } from '@epic/manifests';
+import { ofKind, refOf, type KubeObject } from './manifest.js';
 
 const Rule = z.object({
   apiGroups: z.array(z.string()).default([]),
