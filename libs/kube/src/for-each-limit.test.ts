@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachLimit } from './for-each-limit.js';
+import { forEachLimit, mapLimit } from './for-each-limit.js';
 
 describe('forEachLimit', () => {
   it('visits every item once with at most `limit` running', async () => {
@@ -26,5 +26,25 @@ describe('forEachLimit', () => {
     await expect(
       forEachLimit([], 4, () => Promise.reject(new Error('never'))),
     ).resolves.toBeUndefined();
+  });
+});
+
+describe('mapLimit', () => {
+  it('keeps the order and never runs more than the limit at once', async () => {
+    let running = 0;
+    let most = 0;
+    const results = await mapLimit([5, 1, 4, 2, 3], 2, async (n) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running--;
+      return n * 10;
+    });
+    expect(results).toEqual([50, 10, 40, 20, 30]);
+    expect(most).toBe(2);
+  });
+
+  it('handles nothing to do', async () => {
+    expect(await mapLimit([], 4, () => Promise.resolve(1))).toEqual([]);
   });
 });

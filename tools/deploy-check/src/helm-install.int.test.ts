@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreV1Api, KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
 import { z } from 'zod';
-import { loadKubeConfig } from '@epic/kube';
+import { loadKubeConfig, mapLimit } from '@epic/kube';
 import {
   applyObjects,
   deleteObjects,
@@ -27,7 +27,6 @@ import {
 import { uniqueName } from '@epic/testing';
 import { chartDir, helm, helmTemplate, valuesArgs } from './helm.js';
 import { testInstallValues } from './helm-test-values.js';
-import { mapLimited } from './limited.js';
 
 const namespace = 'epic';
 const fieldManager = 'epic-deploy-check';
@@ -54,7 +53,7 @@ const installArgs = (extra: Record<string, unknown> = {}) => [
 async function suffixedLeft(objects: readonly KubeObject[]): Promise<string[]> {
   const api = KubernetesObjectApi.makeApiClient(kc);
   const kinds = new Map(objects.map((o) => [`${o.apiVersion} ${o.kind}`, o]));
-  const found = await mapLimited([...kinds.values()], 4, async (o) => {
+  const found = await mapLimit([...kinds.values()], 4, async (o) => {
     const list = await api.list(o.apiVersion, o.kind, o.metadata.namespace);
     return list.items
       .filter((item) => item.metadata?.name?.endsWith(suffix))
@@ -121,7 +120,7 @@ describe('a real helm install, upgrade and uninstall', () => {
       expect(ofKind(installed, ...dryRunOnlyKinds)).toEqual([]);
       expect(ofKind(installed, 'Deployment').length).toBe(8);
       expect(ofKind(installed, 'ClusterRoleBinding').length).toBe(8);
-      const missing = await mapLimited(installed, 8, async (o) =>
+      const missing = await mapLimit(installed, 8, async (o) =>
         (await exists(kc, o)) ? [] : [refOf(o)],
       );
       expect(missing.flat()).toEqual([]);

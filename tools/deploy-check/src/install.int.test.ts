@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { loadKubeConfig } from '@epic/kube';
+import { loadKubeConfig, mapLimit } from '@epic/kube';
 import {
   applyObjects,
   deleteObjects,
@@ -27,7 +27,6 @@ import {
 import { repoRoot, uniqueName } from '@epic/testing';
 import { accessPlan, questionText } from './access-plan.js';
 import { kubectlPath } from './kubectl.js';
-import { mapLimited } from './limited.js';
 import { testOverlay } from './test-overlay.js';
 
 const kustomize = join(repoRoot, 'deploy', 'kustomize');
@@ -105,7 +104,7 @@ describe('server-side dry run: the apiserver accepts every document', () => {
 describe('a real install', () => {
   it('creates every object but the dry-run-only ones', { timeout: 180_000 }, async () => {
     await applyObjects(kc, installed, { dryRun: false, fieldManager });
-    const missing = await mapLimited(installed, 8, async (o) =>
+    const missing = await mapLimit(installed, 8, async (o) =>
       (await exists(kc, o)) ? [] : [refOf(o)],
     );
     expect(missing.flat()).toEqual([]);
@@ -116,7 +115,7 @@ describe('a real install', () => {
   it('gives each app what it needs, and only that', { timeout: 180_000 }, async () => {
     const plan = accessPlan(namespace, 'default');
     const answers = async (questions: typeof plan.allowed, expected: boolean) => {
-      const results = await mapLimited(questions, 8, async (q) =>
+      const results = await mapLimit(questions, 8, async (q) =>
         (await isAllowed(kc, q)) === expected ? [] : [questionText(q)],
       );
       return results.flat();
