@@ -6,11 +6,11 @@
 //   2. the agents program every node and fill every tunnel endpoint's epic-address;
 //   3. an agent killed with SIGKILL in the middle of a run converges once restarted;
 //   4. deleted LBs lose their tunnels on every node before their finalizers are released.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { isApiError, loadKubeConfig, replaceWithRetry, forEachLimit } from '@epic/kube';
 import { findCondition, LoadBalancer, type LoadBalancerInput } from '@epic/model';
+import { eventually } from '@epic/testing';
 import { agentFinalizer } from '@epic/tunnel-plan';
 import { readLatestPayload } from './shared/payload-store.js';
 import { nodeJobId } from './shared/node-queue.js';
@@ -109,29 +109,25 @@ async function heldState(node: TestNode) {
   };
 }
 
-/** Polls at a gentle pace (big lists) until `probe` says done or the deadline passes. */
-async function poll<T>(
+/**
+ * Polls at a gentle pace (big lists) until `probe` says done or the deadline passes; any error
+ * is "not yet" (the shared apiserver is busy). A timeout carries the agents' output.
+ */
+function poll<T>(
   what: string,
   probe: () => Promise<T | undefined>,
   timeoutMs = 150_000,
   intervalMs = 500,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? ` (last error: ${last.message})` : ''}\n${world.agentOutput()}`,
-      );
-    }
-    await sleep(intervalMs);
-  }
+): Promise<T> {
+  return eventually(what, probe, { timeoutMs, intervalMs, notYet: () => true }).catch(
+    (err: unknown) => {
+      const last = err instanceof Error && err.cause instanceof Error ? err.cause.message : '';
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new Error(`${reason}${last ? ` (last error: ${last})` : ''}\n${world.agentOutput()}`, {
+        cause: err,
+      });
+    },
+  );
 }
 
 async function nodesMatch(live: readonly PlannedLb[]): Promise<true | undefined> {

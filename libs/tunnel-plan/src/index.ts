@@ -91,7 +91,12 @@ export {
   type TunnelSource,
 } from './resolve-tunnel.js';
 export { canonicalJson, contentHash, programJobId, tableHashLength } from './table-hash.js';
-export { tunnelMapLimit, type TableProblem, type TableProblemKind } from './table-problems.js';
+export {
+  noInterface,
+  tunnelMapLimit,
+  type TableProblem,
+  type TableProblemKind,
+} from './table-problems.js';
 export {
   defaultTrueIngressBinDir,
   trueIngressCommands,

@@ -4,26 +4,11 @@
 // the hash is recomputed, so the table says exactly what will be programmed.
 import {
   contentHash,
-  describeProxy,
+  noInterface,
   type NodeTunnelTable,
   type TableProblem,
 } from '@epic/tunnel-plan';
 import type { FoundInterfaces } from './pod-interfaces.js';
-
-function noInterface(
-  proxy: NodeTunnelTable['proxies'][number]['proxy'],
-  pod: string,
-  node: string,
-): TableProblem {
-  return {
-    kind: 'no-interface',
-    proxy,
-    pod,
-    message:
-      `Envoy pod ${proxy.namespace}/${pod} of ${describeProxy(proxy)} has no known interface ` +
-      `on node ${node} yet; its gateways wait for it`,
-  };
-}
 
 export function withFoundInterfaces(
   table: NodeTunnelTable,
