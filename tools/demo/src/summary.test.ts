@@ -19,8 +19,9 @@ const metrics = {
   'id-allocator': parseMetrics(
     [
       'epic_events_handled_total{group="id-allocator",type="A"} 5',
-      'epic_ids_allocated_total{kind="group"} 1',
+      // Counted in whatever order the work happened: a service ID may come first.
       'epic_ids_allocated_total{kind="service"} 1',
+      'epic_ids_allocated_total{kind="group"} 1',
       'epic_ids_allocated_total{kind="tunnel"} 2',
       'epic_ids_allocated_total{kind="pair"} 0',
     ].join('\n'),
@@ -47,12 +48,12 @@ describe('the summary', () => {
     expect(lines[3]).toBe('  address:  192.168.77.2 from ServicePrefix default');
   });
 
-  it('says what each app did, from its metrics; zero counts are left out', () => {
+  it('says what each app did, from its metrics, labels in order; zero counts are left out', () => {
     expect(lines).toContain('    ingest             12 events published');
     expect(lines).toContain(
       '    id-allocator       5 events handled; IDs allocated: group 1, service 1, tunnel 2',
     );
-    expect(lines).toContain('    admission          7 reviews (patched 1, allowed 6)');
+    expect(lines).toContain('    admission          7 reviews (allowed 6, patched 1)');
   });
 
   it('an app whose /metrics did not answer says so', () => {

@@ -14,8 +14,12 @@ export interface SummaryInput {
   metrics: Partial<Record<AppName, readonly Sample[]>>;
 }
 
+/** `a 1, b 2` in label order: metrics list labels in the order they were first counted, which
+ * differs from run to run (a service ID may be counted before the group ID). */
 function list(counts: Record<string, number>): string {
-  const entries = Object.entries(counts).filter(([, n]) => n > 0);
+  const entries = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => a.localeCompare(b));
   return entries.length === 0 ? 'none' : entries.map(([k, n]) => `${k} ${n}`).join(', ');
 }
 
